@@ -1,0 +1,464 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from organizations.models import Organization
+from venues.models import Venue
+
+
+class ActivityTypeGroupManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ActivityTypeGroup(models.Model):
+    """One of the directions the official activity types are grouped in."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ActivityTypeGroupManager()
+
+    class Meta:
+        verbose_name = _("activity-type group")
+        verbose_name_plural = _("activity-type groups")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ActivityTypeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+    def current(self):
+        """Types on the list today; deprecated ones stay only for old events."""
+        return self.filter(deprecated_at__isnull=True)
+
+
+class ActivityType(models.Model):
+    """A creative-industry type of economic activity, by its OKED class code."""
+
+    code = models.CharField(
+        _("OKED code"),
+        max_length=10,
+        unique=True,
+        help_text=_("Class of the economic activity classifier, e.g. 90.01."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    group = models.ForeignKey(
+        ActivityTypeGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        related_name="activity_types",
+    )
+    is_membership_confirmed = models.BooleanField(
+        _("on the official list (confirmed)"),
+        default=False,
+        help_text=_(
+            "Whether an official source confirms this code is on the list of 43. "
+            "Unchecked: the row was reconstructed."
+        ),
+    )
+    is_name_kk_official = models.BooleanField(
+        _("Kazakh name is official"),
+        default=False,
+        help_text=_(
+            "Whether the Kazakh name is the official classifier title. "
+            "Unchecked: a working translation."
+        ),
+    )
+    deprecated_at = models.DateTimeField(
+        _("taken off the list"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the type is no longer on the list. It is kept so that old "
+            "events and links still work."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ActivityTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def natural_key(self):
+        return (self.code,)
+
+    natural_key.dependencies = ["events.activitytypegroup"]
+
+
+class EventQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        """What the public may see: published events, cancelled ones included."""
+        return self.filter(publication_status=Event.PublicationStatus.PUBLISHED)
+
+    def upcoming(self, now=None):
+        """Events not over yet; one without an end stays upcoming all its day."""
+        now = now or timezone.now()
+        start_of_today = timezone.localtime(now).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        return self.filter(
+            Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=start_of_today)
+        )
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        start_of_today = timezone.localtime(now).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        return self.filter(
+            Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=start_of_today)
+        )
+
+    def editable_by(self, user):
+        """Events this staff user may change: all for moderators, else their own."""
+        if user.is_superuser or user.has_perm("events.publish_event"):
+            return self
+        own = Event.objects.filter(organizers__editors=user).values("pk")
+        return self.filter(pk__in=own)
+
+    def visible_to(self, user):
+        """Published events, plus the drafts a staff user may preview."""
+        if not user.is_staff:
+            return self.published()
+        own = Event.objects.editable_by(user).values("pk")
+        return self.filter(
+            Q(publication_status=Event.PublicationStatus.PUBLISHED) | Q(pk__in=own)
+        )
+
+    def for_cards(self):
+        """Everything an event card shows, in a fixed number of queries."""
+        return self.select_related("venue__district").prefetch_related(
+            "activity_types", "organizers"
+        )
+
+
+class Event(models.Model):
+    """Something to go to: a festival, a concert, a course."""
+
+    class Kind(models.TextChoices):
+        FESTIVAL = "festival", _("festival")
+        CONCERT = "concert", _("concert")
+        PERFORMANCE = "performance", _("performance")
+        PREMIERE = "premiere", _("premiere")
+        EXHIBITION = "exhibition", _("exhibition")
+        FAIR = "fair", _("fair")
+        MASTER_CLASS = "master-class", _("master class")
+        FORUM = "forum", _("forum")
+        HACKATHON = "hackathon", _("hackathon")
+        CONTEST = "contest", _("contest")
+        COURSE = "course", _("course")
+        TOUR = "tour", _("tour")
+        OPENING = "opening", _("opening")
+        OTHER = "other", _("other")
+
+    class PublicationStatus(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    class EventStatus(models.TextChoices):
+        """As schema.org's EventStatusType has them."""
+
+        SCHEDULED = "scheduled", _("scheduled")
+        CANCELLED = "cancelled", _("cancelled")
+        POSTPONED = "postponed", _("postponed")
+        RESCHEDULED = "rescheduled", _("rescheduled")
+        MOVED_ONLINE = "moved-online", _("moved online")
+
+    class DatePrecision(models.TextChoices):
+        TIME = "time", _("date and time")
+        DAY = "day", _("date only")
+        MONTH = "month", _("month only (approximate)")
+        YEAR = "year", _("year only (approximate)")
+
+    class AgeRating(models.TextChoices):
+        ALL = "0", "0+"
+        SIX = "6", "6+"
+        TWELVE = "12", "12+"
+        SIXTEEN = "16", "16+"
+        EIGHTEEN = "18", "18+"
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The last part of the event's address on the site, in Latin."),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences shown on event cards and in search results."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    activity_types = models.ManyToManyField(
+        ActivityType,
+        verbose_name=_("activity types"),
+        related_name="events",
+        blank=True,
+        help_text=_("The official creative-industry types this event belongs to."),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.TIME,
+        help_text=_(
+            "«Date only» for events without a set time; «month» or «year» when "
+            "only that is known: the site then says the date is approximate."
+        ),
+    )
+    starts_at = models.DateTimeField(
+        _("starts"), help_text=_("Local time (Asia/Almaty, UTC+5).")
+    )
+    ends_at = models.DateTimeField(
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if unknown: the event then lasts its first day."),
+    )
+    previous_starts_at = models.DateTimeField(
+        _("previous start"),
+        null=True,
+        blank=True,
+        help_text=_("For a rescheduled event: when it was to start before."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("Stream or video-call address, for online events."),
+    )
+    organizers = models.ManyToManyField(
+        Organization,
+        verbose_name=_("organizers"),
+        related_name="events",
+        blank=True,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        related_name="sub_events",
+        null=True,
+        blank=True,
+        help_text=_("The festival or programme this event is part of."),
+    )
+    is_free = models.BooleanField(_("free entry"), default=False)
+    price_from = models.PositiveIntegerField(_("price from, ₸"), null=True, blank=True)
+    price_to = models.PositiveIntegerField(
+        _("price to, ₸"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when there is a single price."),
+    )
+    ticket_url = models.URLField(_("ticket link"), blank=True)
+    age_rating = models.CharField(
+        _("age rating"), max_length=2, choices=AgeRating.choices, blank=True
+    )
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    event_status = models.CharField(
+        _("event status"),
+        max_length=15,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+    )
+    guests = models.PositiveIntegerField(
+        _("guests"),
+        null=True,
+        blank=True,
+        help_text=_("Visitors and spectators, recorded after the event."),
+    )
+    participants = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("Performers, exhibitors, competitors, recorded after the event."),
+    )
+    participating_countries = CountryField(
+        _("participating countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Countries the participants came from."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, editable=False
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        permissions = [("publish_event", _("Can publish, cancel and unpublish events"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+                violation_error_code="ends_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_to__isnull=True)
+                | Q(price_from__isnull=False, price_to__gte=models.F("price_from")),
+                name="event_price_range",
+                violation_error_message=_(
+                    "The highest price needs a lowest price and cannot be below it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_free=False) | Q(price_from__isnull=True),
+                name="event_free_has_no_price",
+                violation_error_message=_("A free event has no price."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="event_not_own_parent",
+                violation_error_message=_("An event cannot be part of itself."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["publication_status", "starts_at"],
+                name="event_status_start_idx",
+            ),
+            models.Index(fields=["ends_at"], name="event_ends_at_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = [
+        "events.activitytype",
+        "organizations.organization",
+        "venues.venue",
+    ]
+
+    @property
+    def is_published(self):
+        return self.publication_status == self.PublicationStatus.PUBLISHED
+
+    @property
+    def is_date_approximate(self):
+        return self.date_precision in (
+            self.DatePrecision.MONTH,
+            self.DatePrecision.YEAR,
+        )
+
+    def publication_problems(self, activity_types=None):
+        """What this event lacks to be published, as {field name: message}.
+
+        `activity_types` are the ones it will have (the saved ones, or a form's);
+        with None that check is left to the caller, who knows them.
+        """
+        problems = {}
+        if activity_types is not None and not activity_types:
+            problems["activity_types"] = _(
+                "A published event needs at least one activity type."
+            )
+        if not self.venue_id and not self.online_url:
+            problems["venue"] = _("A published event needs a venue or an online link.")
+        return problems
+
+    def clean(self):
+        super().clean()
+        if self.is_published and (problems := self.publication_problems()):
+            raise ValidationError(problems)
+
+
+class EventImage(models.Model):
+    """A picture in an event's gallery; the first one is the event's cover."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(_("image"), upload_to="events/%Y/")
+    alt_text = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for visitors who cannot see it. Required "
+            "before the event is published."
+        ),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or source, e.g. «Фото: акимат ВКО»."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text or self.image.name

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from organizations import views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="detail"),
+]

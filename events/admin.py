@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from events.models import ActivityType, ActivityTypeGroup, Event, EventImage
+from events.models import (
+    ActivityType,
+    ActivityTypeGroup,
+    Event,
+    EventImage,
+    EventOrganizer,
+)
 from organizations.models import Organization
 
 
@@ -52,6 +58,28 @@ class ActivityTypeAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("on the list"), boolean=True)
     def is_current(self, activity_type):
         return activity_type.deprecated_at is None
+
+
+class EventOrganizerInline(admin.TabularInline):
+    model = EventOrganizer
+    extra = 0
+    verbose_name = _("organizer")
+    verbose_name_plural = _("organizers")
+
+    def get_autocomplete_fields(self, request):
+        return ["organization"] if can_publish(request.user) else []
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # An organization editor enters events for their own organizations.
+        return 0 if can_publish(request.user) else 1
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization" and not can_publish(request.user):
+            kwargs["queryset"] = Organization.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class EventImageInline(TranslationTabularInline):
@@ -141,7 +169,7 @@ class EventAdmin(TabbedTranslationAdmin):
     ]
     search_help_text = _("Title, summary, venue, organizer or OKED code.")
     prepopulated_fields = {"slug": ["title_ru"]}
-    inlines = [EventImageInline]
+    inlines = [EventOrganizerInline, EventImageInline]
     actions = ["submit_for_review", "publish", "return_to_draft", "cancel"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "kind"]}),
@@ -158,7 +186,7 @@ class EventAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Where"), {"fields": ["venue", "online_url"]}),
-        (_("Who"), {"fields": ["organizers", "parent"]}),
+        (_("Programme"), {"fields": ["parent"]}),
         (
             _("Tickets"),
             {
@@ -181,11 +209,7 @@ class EventAdmin(TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
 
-    def get_autocomplete_fields(self, request):
-        fields = ["venue", "activity_types", "parent"]
-        if can_publish(request.user):
-            fields.append("organizers")
-        return fields
+    autocomplete_fields = ["venue", "activity_types", "parent"]
 
     def get_readonly_fields(self, request, obj=None):
         if can_publish(request.user):
@@ -196,13 +220,6 @@ class EventAdmin(TabbedTranslationAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "organizers" and not can_publish(request.user):
-            # An organization editor enters events for their own organizations.
-            kwargs["queryset"] = Organization.objects.editable_by(request.user)
-            kwargs["required"] = True
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

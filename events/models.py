@@ -270,6 +270,7 @@ class Event(models.Model):
         verbose_name=_("organizers"),
         related_name="events",
         blank=True,
+        through="EventOrganizer",
     )
     parent = models.ForeignKey(
         "self",
@@ -429,6 +430,32 @@ class Event(models.Model):
         super().clean()
         if self.is_published and (problems := self.publication_problems()):
             raise ValidationError(problems)
+
+
+class EventOrganizer(models.Model):
+    """An organization's part in an event; it keeps the organization from deletion."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organizer")
+        verbose_name_plural = _("organizers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization"], name="event_organizer_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.event)
 
 
 class EventImage(models.Model):

@@ -25,6 +25,12 @@ def translated(row: dict[str, str], field: str) -> dict[str, str]:
     return values
 
 
+def save_values(instance, values):
+    for field, value in values.items():
+        setattr(instance, field, value)
+    instance.save()
+
+
 @transaction.atomic
 def load_activity_types(*, update_existing: bool = True) -> dict[str, int]:
     """Bring groups and types in line with the files, matching by slug and code.
@@ -41,7 +47,7 @@ def load_activity_types(*, update_existing: bool = True) -> dict[str, int]:
         if group is None:
             group = ActivityTypeGroup.objects.create(slug=row["slug"], **values)
         elif update_existing:
-            ActivityTypeGroup.objects.filter(pk=group.pk).update(**values)
+            save_values(group, values)
         groups[row["slug"]] = group
 
     listed_codes = []
@@ -60,7 +66,7 @@ def load_activity_types(*, update_existing: bool = True) -> dict[str, int]:
             ActivityType.objects.create(code=row["code"], **values)
             counts["created"] += 1
         elif update_existing:
-            ActivityType.objects.filter(pk=activity_type.pk).update(**values)
+            save_values(activity_type, values)
             counts["updated"] += 1
 
     if update_existing:

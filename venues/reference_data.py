@@ -28,8 +28,6 @@ def load_districts(*, update_existing: bool = True) -> int:
             for language in ("kk", "ru", "en"):
                 values[f"name_{language}"] = row[f"name_{language}"]
                 values[f"centre_{language}"] = row[f"centre_{language}"]
-            values["name"] = row["name_ru"]
-            values["centre"] = row["centre_ru"]
             district = District.objects.filter(slug=row["slug"]).first()
             if district is None:
                 District.objects.create(slug=row["slug"], **values)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -208,6 +209,13 @@ class EventAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another organization's event is "not found", not a redirect.
+        event = super().get_object(request, object_id, from_field)
+        if event is None:
+            raise Http404(_("No such event, or it is not yours to edit."))
+        return event
 
     autocomplete_fields = ["venue", "activity_types", "parent"]
 

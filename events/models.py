@@ -436,13 +436,16 @@ class EventOrganizer(models.Model):
     """An organization's part in an event; it keeps the organization from deletion."""
 
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="event_organizers",
     )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="event_organizers",
     )
 
     class Meta:

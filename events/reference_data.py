@@ -18,11 +18,9 @@ def read_rows(name: str) -> list[dict[str, str]]:
 
 
 def translated(row: dict[str, str], field: str) -> dict[str, str]:
-    values = {
-        f"{field}_{language}": row[f"{field}_{language}"] for language in LANGUAGES
-    }
-    values[field] = row[f"{field}_ru"]
-    return values
+    # Only the per-language columns: with modeltranslation, setting the plain
+    # field would write to the active language's column.
+    return {f"{field}_{lang}": row[f"{field}_{lang}"] for lang in LANGUAGES}
 
 
 def save_values(instance, values):

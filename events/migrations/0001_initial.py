@@ -126,8 +126,8 @@ class Migration(migrations.Migration):
             name='EventOrganizer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.event', verbose_name='event')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='organization')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_organizers', to='events.event', verbose_name='event')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_organizers', to='organizations.organization', verbose_name='organization')),
             ],
             options={
                 'verbose_name': 'organizer',

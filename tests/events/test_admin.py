@@ -58,10 +58,10 @@ def event_form_data(*, organizers=(), **overrides):
         "previous_starts_at_1": "",
         "venue": "",
         "online_url": "",
-        "organizers-TOTAL_FORMS": "0",
-        "organizers-INITIAL_FORMS": "0",
-        "organizers-MIN_NUM_FORMS": "0",
-        "organizers-MAX_NUM_FORMS": "1000",
+        "event_organizers-TOTAL_FORMS": "0",
+        "event_organizers-INITIAL_FORMS": "0",
+        "event_organizers-MIN_NUM_FORMS": "0",
+        "event_organizers-MAX_NUM_FORMS": "1000",
         "parent": "",
         "price_from": "",
         "price_to": "",
@@ -78,8 +78,8 @@ def event_form_data(*, organizers=(), **overrides):
         "images-MAX_NUM_FORMS": "1000",
     }
     for index, organization in enumerate(organizers):
-        data[f"organizers-{index}-organization"] = organization.pk
-    data["organizers-TOTAL_FORMS"] = str(len(organizers))
+        data[f"event_organizers-{index}-organization"] = organization.pk
+    data["event_organizers-TOTAL_FORMS"] = str(len(organizers))
     data.update(overrides)
     return data
 

@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+from tests.factories import local, make_editor, make_event, make_organization
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("kk", "/kk/"), ("ru-RU,ru;q=0.9", "/ru/"), ("en-US,en;q=0.8", "/en/")],
+)
+def test_root_redirects_by_the_browsers_language(client, accept_language, expected):
+    response = client.get("/", headers={"accept-language": accept_language})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_home_lists_upcoming_and_recent_published_events(client):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    upcoming = make_event(title_ru="Концерт оркестра", title_en="Orchestra concert")
+    recent = make_event(
+        title_en="Carpet fair",
+        starts_at=local(yesterday.year, yesterday.month, yesterday.day, 10),
+    )
+    make_event(title_en="Secret draft", publication_status=Event.PublicationStatus.DRAFT)
+
+    page = client.get("/en/").content.decode()
+
+    assert page.index("Upcoming") < page.index(upcoming.title_en)
+    assert page.index("Past") < page.index(recent.title_en)
+    assert f'href="/en/events/{upcoming.slug}/"' in page
+    assert "Secret draft" not in page
+
+
+def test_home_falls_back_to_the_language_a_title_was_written_in(client):
+    make_event(title_ru="Концерт оркестра", title_kk="", title_en="")
+
+    assert "Концерт оркестра" in client.get("/kk/").content.decode()
+
+
+def test_event_page_shows_the_event_in_local_time(client):
+    event = make_event(
+        title_en="Aitys of poets", starts_at=local(2025, 3, 21, 15), guests=300
+    )
+
+    page = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "<h1>Aitys of poets</h1>" in page
+    assert 'datetime="2025-03-21T15:00:00+05:00"' in page
+    assert "300 guests" in page
+
+
+def test_an_approximate_date_says_so(client):
+    event = make_event(
+        date_precision=Event.DatePrecision.MONTH,
+        starts_at=local(2025, 3, 1),
+        ends_at=local(2025, 3, 31, 23, 59),
+    )
+
+    page = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "March 2025" in page
+    assert "date approximate" in page
+
+
+@pytest.mark.parametrize(
+    "status", [Event.PublicationStatus.DRAFT, Event.PublicationStatus.REVIEW]
+)
+def test_unpublished_events_are_not_found_by_visitors(client, status):
+    event = make_event(publication_status=status)
+
+    assert client.get(f"/en/events/{event.slug}/").status_code == 404
+
+
+def test_staff_preview_the_drafts_they_may_edit(client):
+    library = make_organization()
+    draft = make_event(
+        organizers=[library], publication_status=Event.PublicationStatus.DRAFT
+    )
+    other_draft = make_event(publication_status=Event.PublicationStatus.DRAFT)
+    client.force_login(make_editor(library))
+
+    response = client.get(f"/en/events/{draft.slug}/")
+
+    assert response.status_code == 200
+    assert "Preview: this event is not public yet (draft)." in response.content.decode()
+    assert client.get(f"/en/events/{other_draft.slug}/").status_code == 404
+
+
+def test_venue_and_organization_pages_list_their_events(client):
+    library = make_organization(name_en="Pushkin library")
+    event = make_event(title_en="IT for Junior", organizers=[library])
+
+    venue_page = client.get(f"/en/venues/{event.venue.slug}/").content.decode()
+    organization_page = client.get(f"/en/organizations/{library.slug}/").content.decode()
+
+    assert "IT for Junior" in venue_page
+    assert "IT for Junior" in organization_page
+    assert "<h1>Pushkin library</h1>" in organization_page
+
+
+def make_past_and_upcoming_events(count):
+    last_year = timezone.localdate().year - 1
+    for _ in range(count):
+        make_event(organizers=[make_organization()])
+        make_event(organizers=[make_organization()], starts_at=local(last_year, 5, 1))
+
+
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    # Two lists: the events, their activity types, their organizers.
+    make_past_and_upcoming_events(2)
+    with django_assert_num_queries(6):
+        client.get("/en/")
+
+    make_past_and_upcoming_events(10)
+    with django_assert_num_queries(6):
+        client.get("/en/")

@@ -432,6 +432,11 @@ class Event(models.Model):
             raise ValidationError(problems)
 
 
+class EventOrganizerManager(models.Manager):
+    def get_by_natural_key(self, event_slug, organization_slug):
+        return self.get(event__slug=event_slug, organization__slug=organization_slug)
+
+
 class EventOrganizer(models.Model):
     """An organization's part in an event; it keeps the organization from deletion."""
 
@@ -448,6 +453,8 @@ class EventOrganizer(models.Model):
         related_name="event_organizers",
     )
 
+    objects = EventOrganizerManager()
+
     class Meta:
         verbose_name = _("organizer")
         verbose_name_plural = _("organizers")
@@ -459,6 +466,11 @@ class EventOrganizer(models.Model):
 
     def __str__(self):
         return str(self.event)
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.organization.natural_key())
+
+    natural_key.dependencies = ["events.event", "organizations.organization"]
 
 
 class EventImage(models.Model):

@@ -27,7 +27,9 @@ def test_home_lists_upcoming_and_recent_published_events(client):
         title_en="Carpet fair",
         starts_at=local(yesterday.year, yesterday.month, yesterday.day, 10),
     )
-    make_event(title_en="Secret draft", publication_status=Event.PublicationStatus.DRAFT)
+    make_event(
+        title_en="Secret draft", publication_status=Event.PublicationStatus.DRAFT
+    )
 
     page = client.get("/en/").content.decode()
 
@@ -97,7 +99,9 @@ def test_venue_and_organization_pages_list_their_events(client):
     event = make_event(title_en="IT for Junior", organizers=[library])
 
     venue_page = client.get(f"/en/venues/{event.venue.slug}/").content.decode()
-    organization_page = client.get(f"/en/organizations/{library.slug}/").content.decode()
+    organization_page = client.get(
+        f"/en/organizations/{library.slug}/"
+    ).content.decode()
 
     assert "IT for Junior" in venue_page
     assert "IT for Junior" in organization_page

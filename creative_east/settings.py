@@ -149,7 +149,7 @@ MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru", "kk", "en")
 # The admin's translation tabs use jQuery UI: a pinned copy (1.14.1, from npm)
 # instead of modeltranslation's default CDN address.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

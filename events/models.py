@@ -405,6 +405,13 @@ class Event(models.Model):
         return self.publication_status == self.PublicationStatus.PUBLISHED
 
     @property
+    def ends_on_another_day(self):
+        """Whether the event runs past its first local calendar day."""
+        return self.ends_at is not None and timezone.localdate(
+            self.ends_at
+        ) != timezone.localdate(self.starts_at)
+
+    @property
     def is_date_approximate(self):
         return self.date_precision in (
             self.DatePrecision.MONTH,
@@ -428,6 +435,16 @@ class Event(models.Model):
 
     def clean(self):
         super().clean()
+        languages = [code for code, _ in settings.LANGUAGES]
+        if not any(getattr(self, f"title_{code}") for code in languages):
+            # Reported on the default language's field, the first one editors see.
+            raise ValidationError(
+                {
+                    f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}": _(
+                        "Give the title in at least one language."
+                    )
+                }
+            )
         if self.is_published and (problems := self.publication_problems()):
             raise ValidationError(problems)
 

@@ -303,6 +303,27 @@ def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(clie
     assert not Event.objects.exists()
 
 
+def test_an_event_with_a_kazakh_title_only_is_accepted(client):
+    response = logged_in(client, make_moderator()).post(
+        reverse("admin:events_event_add"),
+        event_form_data(title_ru="", title_kk="Айтыс"),
+    )
+
+    assert response.status_code == 302
+    assert Event.objects.get().title_kk == "Айтыс"
+
+
+def test_an_event_without_any_title_is_refused_on_the_title(client):
+    response = logged_in(client, make_moderator()).post(
+        reverse("admin:events_event_add"), event_form_data(title_ru="", title_kk="")
+    )
+
+    assert response.context["adminform"].form.errors["title_ru"] == [
+        "Give the title in at least one language."
+    ]
+    assert not Event.objects.exists()
+
+
 def test_an_event_ending_before_it_starts_is_refused_in_the_form(client):
     response = logged_in(client, make_moderator()).post(
         reverse("admin:events_event_add"),

@@ -124,3 +124,32 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     make_past_and_upcoming_events(10)
     with django_assert_num_queries(6):
         client.get("/en/")
+
+
+def test_a_one_day_event_without_time_shows_its_date_once(client):
+    event = make_event(
+        title_en="Falconry festival",
+        date_precision=Event.DatePrecision.DAY,
+        starts_at=local(2024, 10, 12),
+        ends_at=local(2024, 10, 12, 23, 59),
+    )
+
+    page = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert page.count("12 October 2024") == 1
+    assert '<time datetime="2024-10-12">12 October 2024</time>–' not in page
+
+
+def test_a_multi_day_event_shows_its_first_and_last_day(client):
+    event = make_event(
+        date_precision=Event.DatePrecision.DAY,
+        starts_at=local(2025, 10, 8),
+        ends_at=local(2025, 10, 11, 23, 59),
+    )
+
+    page = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert (
+        '<time datetime="2025-10-08">8 October 2025</time>–'
+        '<time datetime="2025-10-11">11 October 2025</time>'
+    ) in page

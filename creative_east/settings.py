@@ -135,7 +135,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Kazakh country names for django-countries, which ships none; kept apart
+    # so that makemessages, which writes to locale/, leaves them alone.
+    BASE_DIR / "countries_locale",
+]
 USE_I18N = True
 
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; Asia/Almaty knows the history.

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -136,7 +138,7 @@ class EventAdmin(TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = [
         "title",
-        "starts_at",
+        "when",
         "venue",
         "district",
         "kind",
@@ -154,6 +156,7 @@ class EventAdmin(TabbedTranslationAdmin):
         "organizers",
     ]
     list_select_related = ["venue__district"]
+    ordering = ["-starts_at"]
     date_hierarchy = "starts_at"
     search_fields = [
         "title_kk",
@@ -242,6 +245,17 @@ class EventAdmin(TabbedTranslationAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    @admin.display(description=_("when"), ordering="starts_at")
+    def when(self, event):
+        starts = timezone.localtime(event.starts_at)
+        if event.date_precision == Event.DatePrecision.YEAR:
+            return _("%(date)s (approximate)") % {"date": starts.year}
+        if event.date_precision == Event.DatePrecision.MONTH:
+            return _("%(date)s (approximate)") % {"date": date_format(starts, "F Y")}
+        if event.date_precision == Event.DatePrecision.DAY:
+            return date_format(starts, "DATE_FORMAT")
+        return date_format(starts, "DATETIME_FORMAT")
 
     @admin.display(description=_("district"), ordering="venue__district")
     def district(self, event):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from events.models import ActivityType, Event
 from tests.factories import (
+    local,
     make_editor,
     make_event,
     make_moderator,
@@ -96,6 +97,13 @@ SUPERUSER_PAGES = [
     "admin:organizations_organization_add",
 ]
 MODERATOR_PAGES = SUPERUSER_PAGES
+SUPERUSER_PAGES = [
+    *SUPERUSER_PAGES,
+    "admin:auth_user_changelist",
+    "admin:auth_user_add",
+    "admin:auth_group_changelist",
+    "admin:auth_group_add",
+]
 EDITOR_PAGES = [
     "admin:events_event_changelist",
     "admin:events_event_add",
@@ -377,3 +385,18 @@ def test_deleting_an_organization_with_events_is_refused(client, library):
     )
 
     assert library.__class__.objects.filter(pk=library.pk).exists()
+
+
+def test_changelist_shows_approximate_dates_as_such(client):
+    make_event(
+        title="Opera Aisulu",
+        date_precision=Event.DatePrecision.YEAR,
+        starts_at=local(2024, 1, 1),
+        ends_at=local(2024, 12, 31, 23, 59),
+    )
+
+    page = logged_in(client, make_moderator()).get(
+        reverse("admin:events_event_changelist")
+    )
+
+    assert "2024 (approximate)" in page.content.decode()

@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", event_views.home, name="home"),
     path("events/", include("events.urls")),
+    path("activity-types/", event_views.activity_type_list, name="activity-types"),
     path("venues/", include("venues.urls")),
     path("organizations/", include("organizations.urls")),
 )

@@ -243,6 +243,11 @@ class EventAdmin(TabbedTranslationAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search words include the organizers and types, saved just now.
+        Event.objects.filter(pk=form.instance.pk).refresh_search()
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 

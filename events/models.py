@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events import search as text_search
 from organizations.models import Organization
 from venues.models import Venue
+
+
+def start_of_local_day(moment):
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class ActivityTypeGroupManager(models.Manager):
@@ -113,24 +118,57 @@ class EventQuerySet(models.QuerySet):
         """What the public may see: published events, cancelled ones included."""
         return self.filter(publication_status=Event.PublicationStatus.PUBLISHED)
 
+    def overlapping(self, start=None, end=None):
+        """Events that take place at any moment of [start, end] (either may be open).
+
+        An event without an end lasts until the end of its first local day.
+        """
+        events = self
+        if end is not None:
+            events = events.filter(starts_at__lte=end)
+        if start is not None:
+            events = events.filter(
+                Q(ends_at__gte=start)
+                | Q(ends_at__isnull=True, starts_at__gte=start_of_local_day(start))
+            )
+        return events
+
     def upcoming(self, now=None):
         """Events not over yet; one without an end stays upcoming all its day."""
-        now = now or timezone.now()
-        start_of_today = timezone.localtime(now).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        )
-        return self.filter(
-            Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=start_of_today)
-        )
+        return self.overlapping(start=now or timezone.now())
 
     def past(self, now=None):
+        """Events that are over, the latest first."""
         now = now or timezone.now()
-        start_of_today = timezone.localtime(now).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        )
         return self.filter(
-            Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=start_of_today)
+            Q(ends_at__lt=now)
+            | Q(ends_at__isnull=True, starts_at__lt=start_of_local_day(now))
+        ).order_by("-starts_at", "-pk")
+
+    def search(self, query):
+        """Events whose words begin with every word of the query, title matches first."""
+        prefixes = text_search.query_prefixes(query)
+        if not prefixes:
+            return self
+        events, in_title = self, Q()
+        for prefix in prefixes:
+            events = events.filter(search_document__contains=prefix)
+            in_title &= Q(search_title__contains=prefix)
+        ordering = events.query.order_by or events.model._meta.ordering
+        return events.alias(
+            title_match=Case(When(in_title, then=Value(0)), default=Value(1))
+        ).order_by("title_match", *ordering)
+
+    def refresh_search(self):
+        """Recompute the search words of these events from what they show."""
+        events = list(
+            self.select_related("venue__district").prefetch_related(
+                "organizers", "activity_types__group"
+            )
         )
+        for event in events:
+            event.search_title, event.search_document = event.build_search_words()
+        Event.objects.bulk_update(events, ["search_title", "search_document"])
 
     def editable_by(self, user):
         """Events this staff user may change: all for moderators, else their own."""
@@ -323,6 +361,15 @@ class Event(models.Model):
         blank=True,
         help_text=_("Countries the participants came from."),
     )
+    search_document = models.TextField(
+        _("search words"),
+        blank=True,
+        editable=False,
+        help_text=_("Words of the event and its place, organizers and types."),
+    )
+    search_title = models.TextField(
+        _("search words of the title"), blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -417,6 +464,30 @@ class Event(models.Model):
             self.DatePrecision.MONTH,
             self.DatePrecision.YEAR,
         )
+
+    def build_search_words(self):
+        """(title words, all words) in the canonical form of events/search.py."""
+        languages = [code for code, _ in settings.LANGUAGES]
+
+        def texts(instance, *fields):
+            return [
+                getattr(instance, f"{f}_{code}") or ""
+                for f in fields
+                for code in languages
+            ]
+
+        title = text_search.document(*texts(self, "title"))
+        related = texts(self, "summary", "description")
+        if self.venue:
+            related += texts(self.venue, "name", "locality", "address")
+            if self.venue.district:
+                related += texts(self.venue.district, "name", "centre")
+        for organization in self.organizers.all():
+            related += texts(organization, "name", "short_name")
+        for activity_type in self.activity_types.all():
+            related += [activity_type.code, *texts(activity_type, "name")]
+            related += texts(activity_type.group, "name")
+        return title, text_search.document(title, *related)
 
     def publication_problems(self, activity_types=None):
         """What this event lacks to be published, as {field name: message}.

@@ -1,10 +1,17 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from events.models import Event
+from events.filters import OUTSIDE_REGION, EventFilterSet, Period
+from events.models import ActivityType, ActivityTypeGroup, Event
+from venues.models import District
 
 HOME_LIST_SIZE = 12
+PAGE_SIZE = 20
+PAST_SUGGESTIONS = 6
 
 
 def home(request):
@@ -15,11 +22,102 @@ def home(request):
         "events/home.html",
         {
             "upcoming_events": public.upcoming(now=now)[:HOME_LIST_SIZE],
-            "past_events": public.past(now=now).order_by("-starts_at", "-pk")[
-                :HOME_LIST_SIZE
-            ],
+            "past_events": public.past(now=now)[:HOME_LIST_SIZE],
         },
     )
+
+
+def without(query, parameter, value):
+    """The query string with one value of one parameter taken out, page reset."""
+    query = query.copy()
+    query.setlist(parameter, [v for v in query.getlist(parameter) if v != value])
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def filter_options(filterset):
+    """The choices of the filter form, each with its count and checked state."""
+    facets = filterset.facet_counts()
+    chosen = {name: filterset.data.getlist(name) for name in filterset.MULTIPLE}
+
+    def option(parameter, value, label):
+        return {
+            "value": value,
+            "label": label,
+            "count": facets[parameter].get(value, 0),
+            "checked": value in chosen[parameter],
+        }
+
+    districts = [
+        option("district", district.slug, district.name)
+        for district in District.objects.all()
+    ]
+    districts.append(option("district", OUTSIDE_REGION, _("outside the region")))
+    groups = [
+        {
+            **option("group", group.slug, group.name),
+            "activity_types": [
+                option("activity_type", activity_type.code, activity_type.name)
+                for activity_type in group.activity_types.all()
+            ],
+        }
+        for group in ActivityTypeGroup.objects.prefetch_related(
+            Prefetch("activity_types", ActivityType.objects.current())
+        )
+    ]
+    kinds = [option("kind", value, label) for value, label in Event.Kind.choices]
+    return {"districts": districts, "groups": groups, "kinds": kinds}
+
+
+def event_list(request):
+    """The filtered list of events, with facet counts and removable filters."""
+    now = timezone.now()
+    public = Event.objects.published()
+    filterset = EventFilterSet(request.GET, queryset=public, now=now)
+    page = Paginator(filterset.qs.for_cards(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    cleaned = filterset.form.cleaned_data
+    has_period = any(cleaned.get(name) for name in ("when", "date_from", "date_to"))
+    recent_past = []
+    if not page.object_list and not has_period:
+        # Nothing upcoming: offer what matched before.
+        past_query = filterset.data.copy()
+        past_query["when"] = Period.PAST
+        past = EventFilterSet(past_query, queryset=public, now=now).qs
+        recent_past = past.for_cards()[:PAST_SUGGESTIONS]
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "chips": [
+                (label, without(filterset.data, parameter, value))
+                for parameter, value, label in filterset.active()
+            ],
+            "options": filter_options(filterset),
+            "periods": Period.choices,
+            "recent_past": recent_past,
+        },
+    )
+
+
+def activity_type_list(request):
+    """The official types by group, each with its count of upcoming events."""
+    upcoming = Event.objects.published().upcoming().values("pk")
+    counts = dict(
+        Event.activity_types.through.objects.filter(event__in=upcoming)
+        .values_list("activitytype")
+        .annotate(Count("event"))
+    )
+    groups = ActivityTypeGroup.objects.prefetch_related(
+        Prefetch("activity_types", ActivityType.objects.current())
+    )
+    for group in groups:
+        for activity_type in group.activity_types.all():
+            activity_type.upcoming_count = counts.get(activity_type.pk, 0)
+    return render(request, "events/activity_type_list.html", {"groups": groups})
 
 
 class EventDetailView(DetailView):

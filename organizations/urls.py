@@ -5,5 +5,6 @@ from organizations import views
 app_name = "organizations"
 
 urlpatterns = [
+    path("", views.OrganizationListView.as_view(), name="list"),
     path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="detail"),
 ]

@@ -58,6 +58,8 @@ def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
     event = Event.objects.create(**values)
     event.activity_types.set(ActivityType.objects.filter(code__in=activity_types))
     event.organizers.set(organizers)
+    Event.objects.filter(pk=event.pk).refresh_search()
+    event.refresh_from_db()
     return event
 
 

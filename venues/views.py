@@ -1,6 +1,26 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
-from venues.models import Venue
+from venues.models import District, Venue
+
+
+class VenueListView(ListView):
+    """Places, optionally in one district (`?district=slug` or `outside`)."""
+
+    paginate_by = 50
+
+    def get_queryset(self):
+        venues = Venue.objects.select_related("district").order_by("name")
+        self.district = self.request.GET.get("district", "")
+        if self.district == "outside":
+            return venues.filter(district__isnull=True)
+        if self.district:
+            return venues.filter(district__slug=self.district)
+        return venues
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            districts=District.objects.all(), chosen_district=self.district, **kwargs
+        )
 
 
 class VenueDetailView(DetailView):
@@ -9,7 +29,5 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         events = self.object.events.published().for_cards()
         return super().get_context_data(
-            upcoming_events=events.upcoming(),
-            past_events=events.past().order_by("-starts_at", "-pk"),
-            **kwargs,
+            upcoming_events=events.upcoming(), past_events=events.past(), **kwargs
         )

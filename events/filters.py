@@ -1,0 +1,289 @@
+"""The one FilterSet of the event list: the HTML page, the feeds and the API.
+
+The parameters are the public URL contract of DESIGN.md. A value that is not
+understood (an unknown slug, `date_from=yesterday`) is dropped and reported in
+`EventFilterSet.ignored`, so a page can say what it ignored instead of failing.
+"""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Count, F, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import ActivityType, ActivityTypeGroup, Event
+from organizations.models import Organization
+from venues.models import District, Venue
+
+OUTSIDE_REGION = "outside"
+ONE_MOMENT = datetime.timedelta(microseconds=1)
+
+
+class Period(models.TextChoices):
+    TODAY = "today", _("today")
+    TOMORROW = "tomorrow", _("tomorrow")
+    WEEKEND = "weekend", _("this weekend")
+    WEEK = "week", _("next 7 days")
+    MONTH = "month", _("next 30 days")
+    UPCOMING = "upcoming", _("upcoming")
+    PAST = "past", _("past")
+
+
+def local_days(first: datetime.date, last: datetime.date):
+    """From the first moment of `first` to the last moment of `last`, local time."""
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return start, after - ONE_MOMENT
+
+
+def period_bounds(period: str, now: datetime.datetime):
+    """The (start, end) of a named period around `now`; None is open."""
+    today = timezone.localdate(now)
+    match period:
+        case Period.TODAY:
+            return local_days(today, today)
+        case Period.TOMORROW:
+            tomorrow = today + datetime.timedelta(days=1)
+            return local_days(tomorrow, tomorrow)
+        case Period.WEEKEND:
+            # Saturday and Sunday of this week; on a Sunday, today.
+            saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7)
+            if today.weekday() == 6:
+                saturday = today - datetime.timedelta(days=1)
+            return local_days(saturday, saturday + datetime.timedelta(days=1))
+        case Period.WEEK:
+            return local_days(today, today + datetime.timedelta(days=6))
+        case Period.MONTH:
+            return local_days(today, today + datetime.timedelta(days=29))
+    return now, None
+
+
+def district_choices():
+    return [
+        *((slug, slug) for slug in District.objects.values_list("slug", flat=True)),
+        (OUTSIDE_REGION, OUTSIDE_REGION),
+    ]
+
+
+class EventFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    district = django_filters.MultipleChoiceFilter(
+        label=_("District"), choices=district_choices, method="filter_district"
+    )
+    activity_type = django_filters.ModelMultipleChoiceFilter(
+        label=_("Activity type"),
+        queryset=ActivityType.objects.all(),
+        to_field_name="code",
+        method="filter_activity_type",
+    )
+    group = django_filters.ModelMultipleChoiceFilter(
+        label=_("Group"),
+        queryset=ActivityTypeGroup.objects.all(),
+        to_field_name="slug",
+        method="filter_group",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices
+    )
+    when = django_filters.ChoiceFilter(
+        label=_("When"), choices=Period.choices, method="filter_nothing"
+    )
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_nothing")
+    date_to = django_filters.DateFilter(label=_("To"), method="filter_nothing")
+    venue = django_filters.ModelChoiceFilter(
+        label=_("Venue"), queryset=Venue.objects.all(), to_field_name="slug"
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        method="filter_organization",
+    )
+    free = django_filters.ChoiceFilter(
+        label=_("Free entry"),
+        choices=[("1", _("free entry only"))],
+        method="filter_free",
+    )
+
+    # The parameters that may be repeated.
+    MULTIPLE = ("district", "activity_type", "group", "kind")
+    # The facets the list shows counts for, under the other active filters.
+    FACETS = ("district", "activity_type", "group", "kind")
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def __init__(self, data=None, *args, now=None, **kwargs):
+        self.now = now or timezone.now()
+        self.ignored = []
+        if data is not None:
+            data = self.drop_what_is_not_understood(data)
+        super().__init__(data, *args, **kwargs)
+
+    def drop_what_is_not_understood(self, data):
+        """A copy of the query without the values the filters cannot read."""
+        understood = data.copy()
+        for name, a_filter in self.base_filters.items():
+            if name not in data:
+                continue
+            field = a_filter.field
+            values = data.getlist(name) if name in self.MULTIPLE else [data.get(name)]
+            kept = []
+            for value in values:
+                if value == "" and name in self.MULTIPLE:
+                    continue  # an empty choice from a form: nothing to read
+                try:
+                    field.clean([value] if name in self.MULTIPLE else value)
+                except ValidationError:
+                    self.ignored.append((name, value))
+                else:
+                    kept.append(value)
+            understood.setlist(name, kept)
+        date_from, date_to = understood.get("date_from"), understood.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.ignored.append(("date_to", date_to))
+            understood.pop("date_to")
+        return understood
+
+    @property
+    def period(self):
+        """The (start, end) the list covers, from `when` or the dates."""
+        data = self.form.cleaned_data
+        if data.get("date_from") or data.get("date_to"):
+            first, last = data.get("date_from"), data.get("date_to")
+            start = local_days(first, first)[0] if first else None
+            end = local_days(last, last)[1] if last else None
+            return start, end
+        return period_bounds(data.get("when") or Period.UPCOMING, self.now)
+
+    @property
+    def is_past(self):
+        return self.form.cleaned_data.get("when") == Period.PAST
+
+    def filter_queryset(self, queryset):
+        # The period first: a search then puts title matches before the rest.
+        if self.is_past:
+            queryset = queryset.past(now=self.now)
+        else:
+            queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
+        return super().filter_queryset(queryset)
+
+    def filter_nothing(self, queryset, name, value):
+        # `when` and the dates act together, in filter_queryset().
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_district(self, queryset, name, values):
+        slugs = [value for value in values if value != OUTSIDE_REGION]
+        in_district = models.Q(venue__district__slug__in=slugs)
+        if OUTSIDE_REGION in values:
+            in_district |= models.Q(venue__isnull=False, venue__district__isnull=True)
+        return queryset.filter(in_district)
+
+    def filter_activity_type(self, queryset, name, activity_types):
+        if not activity_types:  # an empty queryset, which django-filter passes on
+            return queryset
+        tagged = Event.activity_types.through.objects.filter(
+            activitytype__in=activity_types
+        ).values("event")
+        return queryset.filter(pk__in=tagged)
+
+    def filter_group(self, queryset, name, groups):
+        if not groups:
+            return queryset
+        tagged = Event.activity_types.through.objects.filter(
+            activitytype__group__in=groups
+        ).values("event")
+        return queryset.filter(pk__in=tagged)
+
+    def filter_organization(self, queryset, name, organization):
+        organized = Event.organizers.through.objects.filter(
+            organization=organization
+        ).values("event")
+        return queryset.filter(pk__in=organized)
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(is_free=True)
+
+    def active(self):
+        """(parameter, value, label) of every filter in use, for removable chips."""
+        data = self.form.cleaned_data
+        chips = []
+        if data.get("q"):
+            chips.append(("q", data["q"], f"«{data['q'][:40]}»"))
+        districts = dict(District.objects.values_list("slug", "name"))
+        districts[OUTSIDE_REGION] = _("outside the region")
+        chips += [
+            ("district", slug, districts[slug]) for slug in data.get("district") or []
+        ]
+        chips += [
+            ("activity_type", activity_type.code, str(activity_type))
+            for activity_type in data.get("activity_type") or []
+        ]
+        chips += [
+            ("group", group.slug, group.name) for group in data.get("group") or []
+        ]
+        kinds = dict(Event.Kind.choices)
+        chips += [("kind", kind, kinds[kind]) for kind in data.get("kind") or []]
+        if data.get("when"):
+            chips.append(("when", data["when"], Period(data["when"]).label))
+        for name in ("date_from", "date_to"):
+            if data.get(name):
+                label = self.filters[name].label
+                chips.append(
+                    (name, data[name].isoformat(), f"{label} {data[name]:%d.%m.%Y}")
+                )
+        for name in ("venue", "organization"):
+            if data.get(name):
+                chips.append((name, data[name].slug, str(data[name])))
+        if data.get("free"):
+            chips.append(("free", "1", _("free entry")))
+        return chips
+
+    def facet_counts(self):
+        """{facet: {value: number of events}} under the other active filters.
+
+        One aggregate query per facet, whatever the number of events or values.
+        """
+        counts = {}
+        for facet in self.FACETS:
+            others = self.data.copy()
+            others.pop(facet, None)
+            events = type(self)(others, queryset=self.queryset, now=self.now).qs
+            events = events.order_by().values("pk")
+            counts[facet] = dict(self.count_by(facet, events))
+        return counts
+
+    @staticmethod
+    def count_by(facet, events):
+        """(value, number of events) pairs of one facet over some events."""
+        if facet in ("activity_type", "group"):
+            key = (
+                "activitytype__code"
+                if facet == "activity_type"
+                else ("activitytype__group__slug")
+            )
+            return (
+                Event.activity_types.through.objects.filter(event__in=events)
+                .values_list(key)
+                .annotate(Count("event", distinct=True))
+            )
+        if facet == "district":
+            key = Case(
+                When(venue__district__isnull=True, then=Value(OUTSIDE_REGION)),
+                default=F("venue__district__slug"),
+                output_field=models.CharField(),
+            )
+            events = Event.objects.filter(pk__in=events, venue__isnull=False)
+        else:
+            key = F("kind")
+            events = Event.objects.filter(pk__in=events)
+        return events.annotate(key=key).values_list("key").annotate(Count("pk"))

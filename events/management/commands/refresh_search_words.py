@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from events.models import Event
+
+
+class Command(BaseCommand):
+    help = "Recompute every event's search words (after loaddata or a bulk change)."
+
+    def handle(self, *args, **options):
+        events = Event.objects.all()
+        events.refresh_search()
+        self.stdout.write(f"Search words refreshed for {events.count()} events.")

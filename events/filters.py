@@ -8,6 +8,7 @@ understood (an unknown slug, `date_from=yesterday`) is dropped and reported in
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Value, When
@@ -88,7 +89,7 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_group",
     )
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices
+        label=_("Kind"), choices=Event.Kind.choices, distinct=False
     )
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=Period.choices, method="filter_nothing"
@@ -132,24 +133,38 @@ class EventFilterSet(django_filters.FilterSet):
         for name, a_filter in self.base_filters.items():
             if name not in data:
                 continue
-            field = a_filter.field
             values = data.getlist(name) if name in self.MULTIPLE else [data.get(name)]
-            kept = []
-            for value in values:
-                if value == "" and name in self.MULTIPLE:
-                    continue  # an empty choice from a form: nothing to read
-                try:
-                    field.clean([value] if name in self.MULTIPLE else value)
-                except ValidationError:
-                    self.ignored.append((name, value))
-                else:
-                    kept.append(value)
-            understood.setlist(name, kept)
-        date_from, date_to = understood.get("date_from"), understood.get("date_to")
+            readable = self.readable_values(name, a_filter.field, values)
+            self.ignored += [(name, value) for value in values if value not in readable]
+            understood.setlist(name, readable)
+        date_from, date_to = (
+            self.base_filters[name].field.clean(understood.get(name))
+            for name in ("date_from", "date_to")
+        )
         if date_from and date_to and date_to < date_from:
-            self.ignored.append(("date_to", date_to))
-            understood.pop("date_to")
+            self.ignored.append(("date_to", understood.pop("date_to")[0]))
         return understood
+
+    def readable_values(self, name, field, values):
+        # An empty choice from a form, or "q=", means nothing; not an error.
+        values = [value for value in values if value not in ("", None)]
+        if name != "q":
+            # Slugs, codes and dates never hold control characters (PostgreSQL
+            # refuses a NUL in a parameter).
+            values = [value for value in values if value.isprintable()]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            known = field.queryset.filter(
+                **{f"{field.to_field_name}__in": values}
+            ).values_list(field.to_field_name, flat=True)
+            return [value for value in values if value in set(known)]
+        readable = []
+        for value in values:
+            try:
+                field.clean([value] if name in self.MULTIPLE else value)
+            except ValidationError:
+                continue
+            readable.append(value)
+        return readable
 
     @property
     def period(self):
@@ -166,13 +181,17 @@ class EventFilterSet(django_filters.FilterSet):
     def is_past(self):
         return self.form.cleaned_data.get("when") == Period.PAST
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset, leave_out=None):
+        """The events the filters select; `leave_out` names one filter to skip."""
         # The period first: a search then puts title matches before the rest.
         if self.is_past:
             queryset = queryset.past(now=self.now)
         else:
             queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
-        return super().filter_queryset(queryset)
+        for name, value in self.form.cleaned_data.items():
+            if name != leave_out:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_nothing(self, queryset, name, value):
         # `when` and the dates act together, in filter_queryset().
@@ -253,13 +272,11 @@ class EventFilterSet(django_filters.FilterSet):
 
         One aggregate query per facet, whatever the number of events or values.
         """
+        self.is_valid()  # cleans the form once, as .qs does
         counts = {}
         for facet in self.FACETS:
-            others = self.data.copy()
-            others.pop(facet, None)
-            events = type(self)(others, queryset=self.queryset, now=self.now).qs
-            events = events.order_by().values("pk")
-            counts[facet] = dict(self.count_by(facet, events))
+            events = self.filter_queryset(self.queryset.all(), leave_out=facet)
+            counts[facet] = dict(self.count_by(facet, events.order_by().values("pk")))
         return counts
 
     @staticmethod
@@ -273,6 +290,7 @@ class EventFilterSet(django_filters.FilterSet):
             )
             return (
                 Event.activity_types.through.objects.filter(event__in=events)
+                .order_by()
                 .values_list(key)
                 .annotate(Count("event", distinct=True))
             )
@@ -286,4 +304,6 @@ class EventFilterSet(django_filters.FilterSet):
         else:
             key = F("kind")
             events = Event.objects.filter(pk__in=events)
-        return events.annotate(key=key).values_list("key").annotate(Count("pk"))
+        return (
+            events.order_by().annotate(key=key).values_list("key").annotate(Count("pk"))
+        )

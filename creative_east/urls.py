@@ -2,18 +2,50 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from events import views as event_views
+from events.sitemaps import EventSitemap, PageSitemap
+from organizations.sitemaps import OrganizationSitemap
+from venues.sitemaps import VenueSitemap
 
 admin.site.site_header = _("Creative East administration")
 admin.site.site_title = _("Creative East")
 admin.site.index_title = _("Events, places and organizations")
 
+SITEMAPS = {
+    "pages": PageSitemap,
+    "events": EventSitemap,
+    "venues": VenueSitemap,
+    "organizations": OrganizationSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # An index: one sitemap holds at most 50,000 addresses, three per event.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt", content_type="text/plain; charset=utf-8"
+        ),
+        name="robots",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -148,10 +148,8 @@ class EventFilterSet(django_filters.FilterSet):
     def readable_values(self, name, field, values):
         # An empty choice from a form, or "q=", means nothing; not an error.
         values = [value for value in values if value not in ("", None)]
-        if name != "q":
-            # Slugs, codes and dates never hold control characters (PostgreSQL
-            # refuses a NUL in a parameter).
-            values = [value for value in values if value.isprintable()]
+        # No parameter holds control characters (and PostgreSQL refuses a NUL).
+        values = [value for value in values if value.isprintable()]
         if isinstance(field, forms.ModelMultipleChoiceField):
             known = field.queryset.filter(
                 **{f"{field.to_field_name}__in": values}
@@ -165,6 +163,14 @@ class EventFilterSet(django_filters.FilterSet):
                 continue
             readable.append(value)
         return readable
+
+    @property
+    def ignored_for_display(self):
+        """`ignored`, with control characters shown as � so the page stays valid."""
+        return [
+            (name, "".join(c if c.isprintable() else "\ufffd" for c in value))
+            for name, value in self.ignored
+        ]
 
     @property
     def period(self):

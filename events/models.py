@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from imagekit.models import ImageSpecField
+from pilkit.processors import ResizeToFit
 
 from events import search as text_search
 from organizations.models import Organization
@@ -189,7 +191,7 @@ class EventQuerySet(models.QuerySet):
     def for_cards(self):
         """Everything an event card shows, in a fixed number of queries."""
         return self.select_related("venue__district").prefetch_related(
-            "activity_types", "organizers"
+            "activity_types", "organizers", "images"
         )
 
 
@@ -451,6 +453,13 @@ class Event(models.Model):
     def is_published(self):
         return self.publication_status == self.PublicationStatus.PUBLISHED
 
+    def has_ended(self, now=None):
+        """Whether the event is over, by the same rule as EventQuerySet.past()."""
+        now = now or timezone.now()
+        if self.ends_at is not None:
+            return self.ends_at < now
+        return self.starts_at < start_of_local_day(now)
+
     @property
     def ends_on_another_day(self):
         """Whether the event runs past its first local calendar day."""
@@ -567,7 +576,11 @@ class EventImage(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="images"
     )
-    image = models.ImageField(_("image"), upload_to="events/%Y/")
+    image = models.ImageField(
+        _("image"), upload_to="events/%Y/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     alt_text = models.CharField(
         _("image description"),
         max_length=255,
@@ -584,6 +597,26 @@ class EventImage(models.Model):
         help_text=_("Photographer or source, e.g. «Фото: акимат ВКО»."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Renditions, made once on first use and kept in the media storage; never
+    # larger than the original.
+    card = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(480, 320, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    card_2x = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(960, 640, upscale=False)],
+        format="WEBP",
+        options={"quality": 75},
+    )
+    large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1600, 1200, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -592,3 +625,17 @@ class EventImage(models.Model):
 
     def __str__(self):
         return self.alt_text or self.image.name
+
+    def fitted_width(self, box_width, box_height):
+        """The width of a rendition fitted into a box, never wider than the original."""
+        if not self.width or not self.height:
+            return box_width
+        scale = min(box_width / self.width, box_height / self.height, 1)
+        return round(self.width * scale)
+
+    @property
+    def card_srcset(self):
+        return (
+            f"{self.card.url} {self.fitted_width(480, 320)}w, "
+            f"{self.card_2x.url} {self.fitted_width(960, 640)}w"
+        )

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from events import views
+from events import feeds, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("feed.ics", feeds.event_list_ics, name="feed-ics"),
+    path("feed.rss", feeds.EventListFeed(), name="feed-rss"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/ics", feeds.event_ics, name="ics"),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from events.filters import OUTSIDE_REGION, EventFilterSet, Period
+from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
 from venues.models import District
 
@@ -15,14 +15,20 @@ PAST_SUGGESTIONS = 6
 
 
 def home(request):
+    """Search, what is on this weekend and next, and the ways into the catalog."""
     now = timezone.now()
     public = Event.objects.published().for_cards()
     return render(
         request,
         "events/home.html",
         {
+            "weekend_events": public.overlapping(*period_bounds(Period.WEEKEND, now))[
+                :HOME_LIST_SIZE
+            ],
             "upcoming_events": public.upcoming(now=now)[:HOME_LIST_SIZE],
-            "past_events": public.past(now=now)[:HOME_LIST_SIZE],
+            "past_events": public.past(now=now)[: HOME_LIST_SIZE // 2],
+            "groups": ActivityTypeGroup.objects.all(),
+            "districts": District.objects.all(),
         },
     )
 
@@ -122,6 +128,15 @@ def activity_type_list(request):
 
 class EventDetailView(DetailView):
     def get_queryset(self):
-        return Event.objects.visible_to(self.request.user).select_related(
-            "venue__district", "parent"
+        return (
+            Event.objects.visible_to(self.request.user)
+            .select_related("venue__district", "parent")
+            .prefetch_related("organizers", "activity_types", "images")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programme=self.object.sub_events.published().for_cards(),
+            is_over=self.object.has_ended(),
+            **kwargs,
         )

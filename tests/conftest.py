@@ -13,3 +13,11 @@ def english():
 @pytest.fixture
 def client():
     return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (imagekit keeps rendition state there)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -158,3 +160,16 @@ class Venue(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def openstreetmap_url(self):
+        """The place on OpenStreetMap: a pin where coordinates are known, else a search."""
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}"
+                f"&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
+            )
+        query = ", ".join(
+            part for part in (self.name, self.address, self.locality) if part
+        )
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"

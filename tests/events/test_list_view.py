@@ -116,9 +116,9 @@ def count_queries(client, url):
     ("url", "expected"),
     [
         # Reading the filters (districts, types, groups, twice: the lenient
-        # check and the form), count, page, its types and organizers, four
+        # check and the form), count, page, its types, organizers and images, four
         # facets, the form's choices (districts, groups, types).
-        ("/en/events/", 12),
+        ("/en/events/", 13),
         # The same, and again for the recent past events offered when nothing
         # upcoming matches.
         (
@@ -126,8 +126,10 @@ def count_queries(client, url):
             "&kind=concert&q=event&group=crafts&free=1",
             26,
         ),
-        # Upcoming and past events, each with their types and organizers.
-        ("/en/", 4),
+        # This weekend (none), upcoming events with their types, organizers and
+        # images,
+        # past ones (none), groups, districts.
+        ("/en/", 8),
         # Count, page, districts for the filter.
         ("/en/venues/", 3),
         ("/en/organizations/", 2),

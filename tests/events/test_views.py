@@ -21,11 +21,11 @@ def test_root_redirects_by_the_browsers_language(client, accept_language, expect
 
 
 def test_home_lists_upcoming_and_recent_published_events(client):
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ten_days_ago = timezone.localdate() - datetime.timedelta(days=10)
     upcoming = make_event(title_ru="Концерт оркестра", title_en="Orchestra concert")
     recent = make_event(
         title_en="Carpet fair",
-        starts_at=local(yesterday.year, yesterday.month, yesterday.day, 10),
+        starts_at=local(ten_days_ago.year, ten_days_ago.month, ten_days_ago.day, 10),
     )
     make_event(
         title_en="Secret draft", publication_status=Event.PublicationStatus.DRAFT
@@ -34,7 +34,7 @@ def test_home_lists_upcoming_and_recent_published_events(client):
     page = client.get("/en/").content.decode()
 
     assert page.index("Upcoming") < page.index(upcoming.title_en)
-    assert page.index("Past") < page.index(recent.title_en)
+    assert page.index("Recently") < page.index(recent.title_en)
     assert f'href="/en/events/{upcoming.slug}/"' in page
     assert "Secret draft" not in page
 
@@ -115,14 +115,15 @@ def make_past_and_upcoming_events(count):
         make_event(organizers=[make_organization()], starts_at=local(last_year, 5, 1))
 
 
-def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    # Two lists: the events, their activity types, their organizers.
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    # Three lists (this weekend, upcoming, past), each with the events, their
+    # activity types, organizers and images; the groups; the districts.
     make_past_and_upcoming_events(2)
-    with django_assert_num_queries(6):
+    with django_assert_max_num_queries(14):
         client.get("/en/")
 
     make_past_and_upcoming_events(10)
-    with django_assert_num_queries(6):
+    with django_assert_max_num_queries(14):
         client.get("/en/")
 
 
@@ -153,3 +154,47 @@ def test_a_multi_day_event_shows_its_first_and_last_day(client):
         '<time datetime="2025-10-08">8 October 2025</time>–'
         '<time datetime="2025-10-11">11 October 2025</time>'
     ) in page
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def make_image(event, size):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from events.models import EventImage
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#0b5c8e").save(buffer, "PNG")
+    upload = SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png")
+    return EventImage.objects.create(event=event, image=upload, alt_text="Eagles")
+
+
+def test_a_card_shows_a_lazy_thumbnail_never_upscaled(client, media_root):
+    from PIL import Image
+
+    event = make_event(title_en="Falconry festival")
+    image = make_image(event, (300, 200))
+
+    page = client.get("/en/events/").content.decode()
+
+    assert f'srcset="{image.card.url} 300w, {image.card_2x.url} 300w"' in page
+    assert 'alt="Eagles" loading="lazy"' in page
+    with Image.open(image.card_2x.path) as rendition:
+        assert rendition.size == (300, 200)
+
+
+def test_a_large_photo_is_shrunk_for_cards(client, media_root):
+    from PIL import Image
+
+    image = make_image(make_event(), (3000, 2000))
+
+    assert image.card_srcset.endswith(" 960w")
+    with Image.open(image.card.path) as rendition:
+        assert rendition.size == (480, 320)

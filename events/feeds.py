@@ -1,0 +1,214 @@
+"""The event list as an iCalendar feed and an RSS feed, and one event's .ics file.
+
+Both feeds read the list's query parameters through `EventFilterSet`, so a
+subscription shows what `/events/?...` shows.
+"""
+
+import datetime
+import re
+
+import icalendar
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html_join
+from django.utils.translation import gettext as _
+
+from events.filters import EventFilterSet
+from events.models import Event
+
+# Enough for any real search; a feed is not an export of the catalog.
+FEED_SIZE = 200
+UID_DOMAIN = "creative-east"
+CALENDAR_TIME_ZONE = "Asia/Almaty"
+
+# XML 1.0 (RSS) allows no C0 control character but tab and line breaks, and
+# iCalendar text none but tab: text pasted from a word processor may have some.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+ICALENDAR_STATUS = {
+    Event.EventStatus.CANCELLED: "CANCELLED",
+    Event.EventStatus.POSTPONED: "TENTATIVE",
+}
+
+
+def feed_text(text):
+    """Text as feeds can carry it: without control characters."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def one_line(text):
+    """A feed's or calendar's name: printable characters on one line."""
+    return "".join(char if char.isprintable() else " " for char in text)
+
+
+def event_uid(event):
+    """The event's identity in calendars and feeds, whatever its slug becomes."""
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def place_text(event):
+    """Where, in one line: venue, locality, address; or the online link."""
+    if event.venue is None:
+        return event.online_url
+    venue = event.venue
+    return ", ".join(
+        part for part in (venue.name, venue.locality, venue.address) if part
+    )
+
+
+def feed_filterset(request):
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published())
+    filterset.is_valid()  # cleans the parameters, which the title reads first
+    return filterset
+
+
+def feed_events(filterset):
+    """The events of the list, the first FEED_SIZE of them."""
+    events = filterset.qs.select_related("venue__district").prefetch_related(
+        "activity_types"
+    )
+    return events[:FEED_SIZE]
+
+
+def feed_title(filterset):
+    """The feed's name with its active filters, to tell subscriptions apart."""
+    title = f"{_('Events')} · {_('Creative East')}"
+    filters = [str(label) for _parameter, _value, label in filterset.active()]
+    # The search is among the filters, as it was typed.
+    return one_line(f"{title}: {', '.join(filters)}" if filters else title)
+
+
+def list_url(filterset):
+    """The list page the feed follows: its understood parameters, no page."""
+    query = filterset.data.copy()
+    query.pop("page", None)
+    query_string = query.urlencode()
+    return reverse("events:list") + (f"?{query_string}" if query_string else "")
+
+
+def build_vevent(event, *, url):
+    """One event as a VEVENT; `url` is the absolute address of its page.
+
+    Date-only events are all-day (VALUE=DATE) with an exclusive end, the day
+    after their last local day; timed events are given in UTC.
+    """
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
+    vevent.add("created", event.created_at.astimezone(datetime.UTC))
+    vevent.add("last-modified", event.updated_at.astimezone(datetime.UTC))
+    if event.date_precision == Event.DatePrecision.TIME:
+        vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
+        if event.ends_at:
+            vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
+    else:
+        last_day = timezone.localdate(event.ends_at or event.starts_at)
+        vevent.add("dtstart", timezone.localdate(event.starts_at))
+        vevent.add("dtend", last_day + datetime.timedelta(days=1))
+    vevent.add("summary", feed_text(event.title))
+    description = "\n\n".join(filter(None, [event.summary, url]))
+    vevent.add("description", feed_text(description))
+    vevent.add("url", url)
+    if location := place_text(event):
+        vevent.add("location", feed_text(location))
+    venue = event.venue
+    if venue is not None and venue.latitude is not None:
+        vevent.add("geo", (float(venue.latitude), float(venue.longitude)))
+    vevent.add("status", ICALENDAR_STATUS.get(event.event_status, "CONFIRMED"))
+    if categories := activity_type_names(event):
+        vevent.add("categories", categories)
+    return vevent
+
+
+def activity_type_names(event):
+    return [
+        feed_text(activity_type.name) for activity_type in event.activity_types.all()
+    ]
+
+
+def calendar_response(request, events, *, name, filename=None):
+    """An RFC 5545 calendar of the events, as a response."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Creative East//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", one_line(name))
+    calendar.add("x-wr-timezone", CALENDAR_TIME_ZONE)
+    for event in events:
+        url = request.build_absolute_uri(event.get_absolute_url())
+        calendar.add_component(build_vevent(event, url=url))
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_list_ics(request):
+    """The list as a calendar feed, with the same parameters."""
+    filterset = feed_filterset(request)
+    return calendar_response(
+        request, feed_events(filterset), name=feed_title(filterset)
+    )
+
+
+def event_ics(request, slug):
+    """One event's calendar file: what "Add to calendar" downloads."""
+    events = Event.objects.visible_to(request.user).select_related("venue__district")
+    event = get_object_or_404(events, slug=slug)
+    return calendar_response(
+        request, [event], name=event.title, filename=f"{event.slug}.ics"
+    )
+
+
+class EventListFeed(Feed):
+    """The list as RSS 2.0, with the same parameters, in the page's language."""
+
+    def get_object(self, request):
+        return feed_filterset(request)
+
+    def title(self, filterset):
+        return feed_title(filterset)
+
+    def link(self, filterset):
+        return list_url(filterset)
+
+    def description(self, filterset):
+        return _(
+            "Festivals, concerts, exhibitions, fairs and courses of the creative "
+            "industries in the East Kazakhstan Region."
+        )
+
+    def items(self, filterset):
+        return feed_events(filterset)
+
+    def item_title(self, event):
+        # Escaped, as Django's default: readers take RSS titles for HTML.
+        return escape(feed_text(event.title))
+
+    def item_guid(self, event):
+        return event_uid(event)
+
+    def item_guid_is_permalink(self, event):
+        return False
+
+    def item_description(self, event):
+        # RSS descriptions are HTML: the dates as the pages show them, then
+        # the place and the summary, which are plain text.
+        dates = render_to_string("includes/event_dates.html", {"event": event})
+        parts = [dates, feed_text(place_text(event)), feed_text(event.summary)]
+        return format_html_join("", "<p>{}</p>", ((part,) for part in parts if part))
+
+    def item_pubdate(self, event):
+        return event.published_at or event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+    def item_categories(self, event):
+        return activity_type_names(event)

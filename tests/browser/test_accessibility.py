@@ -1,0 +1,44 @@
+"""No serious or critical axe-core violation on the public pages (DESIGN.md)."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+
+PAGES = [
+    "/en/",
+    "/en/events/?when=past",
+    "/en/events/shygys-salburyny-2024/",
+    "/en/venues/burkit-tobe/",
+    "/en/organizations/pushkin-library/",
+    "/en/activity-types/",
+    "/kk/events/?when=past",
+    "/kk/events/shygys-salburyny-2024/",
+]
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"{violation['impact']} {violation['id']}: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        lines += [f"    {node['target']}" for node in violation["nodes"]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_serious_accessibility_violation(page, live_server, path):
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 200
+
+    page.add_script_tag(path=AXE)
+    results = page.evaluate("axe.run()")
+
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on {path}:\n{describe(blocking)}"

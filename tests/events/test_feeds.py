@@ -1,0 +1,370 @@
+import datetime
+import email.utils
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+
+from events import feeds
+from events.models import Event
+from tests.factories import (
+    local,
+    make_editor,
+    make_event,
+    make_organization,
+    make_venue,
+)
+from venues.models import District
+
+pytestmark = pytest.mark.django_db
+
+OCTOBER_12 = "date_from=2024-10-12&date_to=2024-10-12"
+
+
+def get_calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def get_rss_channel(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
+    return ET.fromstring(response.content).find("channel")
+
+
+def uids(calendar):
+    return [str(vevent["UID"]) for vevent in calendar.walk("VEVENT")]
+
+
+def test_calendar_feed_describes_the_calendar(client):
+    calendar = get_calendar(client, "/en/events/feed.ics")
+
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]) == "-//Creative East//Events//EN"
+    assert str(calendar["X-WR-CALNAME"]) == "Events · Creative East"
+    assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Almaty"
+    assert calendar.walk("VEVENT") == []
+
+
+def test_calendar_feed_gives_a_timed_event_in_utc(client):
+    venue = make_venue(
+        name_en="Regional Philharmonic",
+        locality_en="Oskemen",
+        address_en="Tokhtarov street 1",
+    )
+    event = make_event(
+        title_en="Aitys of poets",
+        summary_en="Twelve poets from across the country.",
+        starts_at=local(2024, 10, 12, 10),
+        ends_at=local(2024, 10, 12, 12, 30),
+        venue=venue,
+    )
+
+    calendar = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}")
+
+    [vevent] = calendar.walk("VEVENT")
+    url = f"http://testserver/en/events/{event.slug}/"
+    assert str(vevent["UID"]) == f"event-{event.pk}@creative-east"
+    assert vevent.decoded("DTSTAMP") == event.updated_at.replace(microsecond=0)
+    assert vevent.decoded("DTSTART") == datetime.datetime(
+        2024, 10, 12, 5, tzinfo=datetime.UTC
+    )
+    assert vevent.decoded("DTEND") == datetime.datetime(
+        2024, 10, 12, 7, 30, tzinfo=datetime.UTC
+    )
+    assert vevent["DTSTART"].to_ical() == b"20241012T050000Z"
+    assert str(vevent["SUMMARY"]) == "Aitys of poets"
+    assert (
+        str(vevent["DESCRIPTION"]) == f"Twelve poets from across the country.\n\n{url}"
+    )
+    assert str(vevent["URL"]) == url
+    assert (
+        str(vevent["LOCATION"]) == "Regional Philharmonic, Oskemen, Tokhtarov street 1"
+    )
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert [str(name) for name in vevent["CATEGORIES"].cats] == ["Performing arts"]
+
+
+def test_a_timed_event_without_an_end_has_no_dtend(client):
+    make_event(starts_at=local(2024, 10, 12, 10))
+
+    [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
+
+    assert "DTEND" not in vevent
+
+
+def test_calendar_feed_gives_a_date_only_event_as_whole_days(client):
+    make_event(
+        date_precision=Event.DatePrecision.DAY,
+        starts_at=local(2024, 10, 10),
+        ends_at=local(2024, 10, 13, 23, 59),
+    )
+
+    [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
+
+    # The end is exclusive (RFC 5545): the day after the last day.
+    assert vevent["DTSTART"].params["VALUE"] == "DATE"
+    assert vevent.decoded("DTSTART") == datetime.date(2024, 10, 10)
+    assert vevent["DTEND"].params["VALUE"] == "DATE"
+    assert vevent.decoded("DTEND") == datetime.date(2024, 10, 14)
+
+
+def test_a_one_day_event_without_time_or_end_lasts_its_day(client):
+    make_event(date_precision=Event.DatePrecision.DAY, starts_at=local(2024, 10, 12))
+
+    [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
+
+    assert vevent.decoded("DTSTART") == datetime.date(2024, 10, 12)
+    assert vevent.decoded("DTEND") == datetime.date(2024, 10, 13)
+
+
+def test_an_approximate_month_spans_the_month(client):
+    make_event(
+        date_precision=Event.DatePrecision.MONTH,
+        starts_at=local(2024, 10, 1),
+        ends_at=local(2024, 10, 31, 23, 59),
+    )
+
+    [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
+
+    assert vevent.decoded("DTSTART") == datetime.date(2024, 10, 1)
+    assert vevent.decoded("DTEND") == datetime.date(2024, 11, 1)
+
+
+@pytest.mark.parametrize(
+    ("event_status", "expected"),
+    [
+        (Event.EventStatus.SCHEDULED, "CONFIRMED"),
+        (Event.EventStatus.CANCELLED, "CANCELLED"),
+        (Event.EventStatus.POSTPONED, "TENTATIVE"),
+        (Event.EventStatus.RESCHEDULED, "CONFIRMED"),
+    ],
+)
+def test_calendar_status_follows_the_event_status(client, event_status, expected):
+    make_event(event_status=event_status)
+
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert str(vevent["STATUS"]) == expected
+
+
+def test_an_online_event_is_located_at_its_link(client):
+    make_event(online_url="https://youtube.com/live/aitys", venue=None)
+
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert str(vevent["LOCATION"]) == "https://youtube.com/live/aitys"
+
+
+def test_calendar_feed_follows_the_list_filters(client):
+    ulan = District.objects.get(slug="ulan")
+    in_ulan = make_event(venue=make_venue(district=ulan))
+    make_event()  # in Oskemen
+    make_event(
+        venue=make_venue(district=ulan),
+        publication_status=Event.PublicationStatus.DRAFT,
+    )
+
+    calendar = get_calendar(client, "/en/events/feed.ics?district=ulan")
+
+    assert uids(calendar) == [f"event-{in_ulan.pk}@creative-east"]
+    assert str(calendar["X-WR-CALNAME"]) == "Events · Creative East: Ulan District"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "district=ulan",
+        "when=past",
+        "free=1",
+        "kind=festival&kind=fair",
+        "activity_type=90.01",
+        "date_from=2024-10-01&date_to=2024-10-31",
+        "q=aitys",
+        "district=nowhere&date_from=yesterday",
+    ],
+)
+def test_feeds_list_what_the_list_page_lists(client, query):
+    ulan = District.objects.get(slug="ulan")
+    make_event(title_en="Aitys of poets", venue=make_venue(district=ulan))
+    make_event(kind=Event.Kind.FESTIVAL, is_free=True)
+    make_event(kind=Event.Kind.FAIR, activity_types=["13.93"])
+    make_event(starts_at=local(2024, 10, 12, 10))
+    make_event(starts_at=local(2024, 10, 20), title_en="Aitys in October")
+    make_event(publication_status=Event.PublicationStatus.REVIEW, is_free=True)
+
+    listed = client.get(f"/en/events/?{query}").context["page_obj"].object_list
+    calendar = get_calendar(client, f"/en/events/feed.ics?{query}")
+    channel = get_rss_channel(client, f"/en/events/feed.rss?{query}")
+
+    expected = [f"event-{event.pk}@creative-east" for event in listed]
+    assert expected  # every query above matches something
+    assert uids(calendar) == expected
+    assert [item.findtext("guid") for item in channel.iter("item")] == expected
+
+
+def test_feeds_stop_at_their_size(client, monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_SIZE", 2)
+    first, second, _third = (make_event() for _ in range(3))
+
+    calendar = get_calendar(client, "/en/events/feed.ics")
+    channel = get_rss_channel(client, "/en/events/feed.rss")
+
+    assert uids(calendar) == [feeds.event_uid(first), feeds.event_uid(second)]
+    assert len(channel.findall("item")) == 2
+
+
+def test_rss_feed_lists_the_events_with_their_pages(client):
+    first = make_event(
+        title_en="Aitys of poets",
+        summary_en="Twelve poets.",
+        starts_at=local(2024, 10, 12, 10),
+        venue=make_venue(name_en="Regional Philharmonic"),
+    )
+    second = make_event(title_en="Carpet fair", starts_at=local(2024, 10, 12, 15))
+
+    channel = get_rss_channel(client, f"/en/events/feed.rss?{OCTOBER_12}&page=2")
+
+    assert (
+        channel.findtext("title")
+        == "Events · Creative East: From 12.10.2024, To 12.10.2024"
+    )
+    assert channel.findtext("link") == (
+        "http://testserver/en/events/?date_from=2024-10-12&date_to=2024-10-12"
+    )
+    assert channel.findtext("language") == "en"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == [
+        "Aitys of poets",
+        "Carpet fair",
+    ]
+    assert [item.findtext("link") for item in items] == [
+        f"http://testserver/en/events/{first.slug}/",
+        f"http://testserver/en/events/{second.slug}/",
+    ]
+    assert email.utils.parsedate_to_datetime(
+        items[0].findtext("pubDate")
+    ) == first.published_at.replace(microsecond=0)
+    assert items[0].findtext("description") == (
+        '<p><time datetime="2024-10-12T10:00:00+05:00">12 October 2024, 10:00</time>\n'
+        "</p><p>Regional Philharmonic</p><p>Twelve poets.</p>"
+    )
+    assert [category.text for category in items[0].findall("category")] == [
+        "Performing arts"
+    ]
+
+
+def test_rss_feed_is_in_the_language_of_its_address(client):
+    event = make_event(title_ru="Айтыс акынов", title_en="Aitys of poets")
+
+    channel = get_rss_channel(client, "/ru/events/feed.rss")
+
+    assert channel.findtext("language") == "ru"
+    assert channel.findtext("link") == "http://testserver/ru/events/"
+    [item] = channel.findall("item")
+    assert item.findtext("title") == "Айтыс акынов"
+    assert item.findtext("link") == f"http://testserver/ru/events/{event.slug}/"
+
+
+def test_rss_item_date_falls_back_to_creation(client):
+    event = make_event()
+    Event.objects.filter(pk=event.pk).update(published_at=None)
+
+    [item] = get_rss_channel(client, "/en/events/feed.rss").findall("item")
+
+    assert email.utils.parsedate_to_datetime(
+        item.findtext("pubDate")
+    ) == event.created_at.replace(microsecond=0)
+
+
+def test_an_events_calendar_file_is_a_download_with_the_feeds_vevent(client):
+    event = make_event(
+        title_en="Falconry festival",
+        date_precision=Event.DatePrecision.DAY,
+        starts_at=local(2025, 10, 8),
+        ends_at=local(2025, 10, 11),
+        event_status=Event.EventStatus.CANCELLED,
+    )
+
+    response = client.get(f"/en/events/{event.slug}/ics")
+    calendar = icalendar.Calendar.from_ical(response.content)
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{event.slug}.ics"'
+    )
+    assert str(calendar["X-WR-CALNAME"]) == "Falconry festival"
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == f"event-{event.pk}@creative-east"
+    assert "DTSTAMP" in vevent
+    assert vevent.decoded("DTSTART") == datetime.date(2025, 10, 8)
+    assert vevent.decoded("DTEND") == datetime.date(2025, 10, 12)
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    feed_calendar = get_calendar(client, "/en/events/feed.ics?when=past")
+    assert feed_calendar.walk("VEVENT")[0].to_ical() == vevent.to_ical()
+
+
+def test_a_drafts_calendar_file_is_for_its_editors_only(client):
+    library = make_organization()
+    draft = make_event(
+        organizers=[library], publication_status=Event.PublicationStatus.DRAFT
+    )
+
+    assert client.get(f"/en/events/{draft.slug}/ics").status_code == 404
+    assert client.get("/en/events/no-such-event/ics").status_code == 404
+    client.force_login(make_editor(library))
+    assert client.get(f"/en/events/{draft.slug}/ics").status_code == 200
+
+
+def test_calendar_feed_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    # The district names for the title's filters, the events with their
+    # venues, their activity types.
+    for _ in range(2):
+        make_event()
+    with django_assert_num_queries(3):
+        client.get("/en/events/feed.ics")
+
+    for _ in range(8):
+        make_event()
+    with django_assert_num_queries(3):
+        response = client.get("/en/events/feed.ics")
+    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 10
+
+
+def test_rss_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    # The district names for the title's filters, the events with their
+    # venues, their activity types.
+    for _ in range(2):
+        make_event()
+    with django_assert_num_queries(3):
+        client.get("/en/events/feed.rss")
+
+    for _ in range(8):
+        make_event()
+    with django_assert_num_queries(3):
+        response = client.get("/en/events/feed.rss")
+    assert len(ET.fromstring(response.content).findall("channel/item")) == 10
+
+
+def test_feeds_leave_out_control_characters_pasted_into_an_event(client):
+    # A vertical tab from a word processor is not allowed in XML 1.0.
+    make_event(title_en="Aitys\x0bof poets", summary_en="Twelve\x0c poets.")
+
+    [item] = get_rss_channel(client, "/en/events/feed.rss").findall("item")
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert item.findtext("title") == "Aitysof poets"
+    assert item.findtext("description").endswith("<p>Twelve poets.</p>")
+    assert str(vevent["SUMMARY"]) == "Aitysof poets"
+
+
+def test_a_search_with_a_line_break_is_ignored_and_the_name_stays_one_line(client):
+    calendar = get_calendar(client, "/en/events/feed.ics?q=aitys%0Apoets")
+
+    assert str(calendar["X-WR-CALNAME"]) == "Events · Creative East"

@@ -105,6 +105,7 @@ def event_list(request):
             "options": filter_options(filterset),
             "periods": Period.choices,
             "recent_past": recent_past,
+            "feed_query": without(filterset.data, "page", None),
         },
     )
 

@@ -144,3 +144,10 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, url, expected):
     many = count_queries(client, url)
 
     assert (few, many) == (expected, expected)
+
+
+def test_the_list_offers_its_feeds_with_the_same_filters(client):
+    page = client.get("/en/events/?district=ulan&page=2").content.decode()
+
+    assert '<a href="/en/events/feed.ics?district=ulan">' in page
+    assert '<a href="/en/events/feed.rss?district=ulan">' in page

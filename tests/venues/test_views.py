@@ -1,0 +1,63 @@
+import pytest
+
+from events.models import Event
+from tests.factories import local, make_event, make_organization, make_venue
+from venues.models import District
+
+pytestmark = pytest.mark.django_db
+
+
+def test_venue_page_shows_where_it_is_and_its_events(client):
+    venue = make_venue(
+        name_en="Burkit Tobe festival ground",
+        locality_en="Bozanbay village",
+        district=District.objects.get(slug="ulan"),
+    )
+    make_event(
+        title_en="Falconry festival", venue=venue, starts_at=local(2024, 10, 12, 10)
+    )
+
+    page = client.get(f"/en/venues/{venue.slug}/").content.decode()
+
+    assert "<h1>Burkit Tobe festival ground</h1>" in page
+    assert "Bozanbay village" in page
+    assert '<a href="/en/events/?district=ulan">Ulan District</a>' in page
+    assert "https://www.openstreetmap.org/search?query=Burkit+Tobe" in page
+    assert page.index("Past") < page.index("Falconry festival")
+
+
+def test_venue_with_coordinates_links_to_its_pin(client):
+    venue = make_venue(latitude="49.948100", longitude="82.627900")
+
+    page = client.get(f"/en/venues/{venue.slug}/").content.decode()
+
+    assert "https://www.openstreetmap.org/?mlat=49.948100&amp;mlon=82.627900" in page
+
+
+def test_venues_filter_by_district(client):
+    make_venue(name_en="Ulan hall", district=District.objects.get(slug="ulan"))
+    make_venue(name_en="Astana Ballet", district=None)
+    make_venue(name_en="Oskemen hall")
+
+    ulan = client.get("/en/venues/?district=ulan").content.decode()
+    outside = client.get("/en/venues/?district=outside").content.decode()
+
+    assert "Ulan hall" in ulan and "Oskemen hall" not in ulan
+    assert "Astana Ballet" in outside and "Ulan hall" not in outside
+
+
+def test_organization_page_shows_departments_and_events(client):
+    philharmonic = make_organization(name_en="Regional philharmonic")
+    make_organization(
+        name_en="Creative industry support department", parent=philharmonic
+    )
+    make_event(
+        title_en="Culture days",
+        organizers=[philharmonic],
+        publication_status=Event.PublicationStatus.PUBLISHED,
+    )
+
+    page = client.get(f"/en/organizations/{philharmonic.slug}/").content.decode()
+
+    assert "Creative industry support department" in page
+    assert "Culture days" in page

@@ -84,7 +84,10 @@ def event_list(request):
         request.GET.get("page")
     )
     cleaned = filterset.form.cleaned_data
-    has_period = any(cleaned.get(name) for name in ("when", "date_from", "date_to"))
+    # "Upcoming" is the default period, which the form's radio button sends.
+    has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
+        cleaned.get(name) for name in ("date_from", "date_to")
+    )
     recent_past = []
     if not page.object_list and not has_period:
         # Nothing upcoming: offer what matched before.

@@ -151,3 +151,11 @@ def test_the_list_offers_its_feeds_with_the_same_filters(client):
 
     assert '<a href="/en/events/feed.ics?district=ulan">' in page
     assert '<a href="/en/events/feed.rss?district=ulan">' in page
+
+
+def test_the_form_default_period_still_offers_past_events(client):
+    make_event(title_en="Carpet festival 2024", starts_at=local(2024, 10, 12, 10))
+
+    page = client.get("/en/events/?q=carpet&when=upcoming").content.decode()
+
+    assert "Recent past events that match" in page

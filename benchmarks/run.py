@@ -1,0 +1,236 @@
+"""Measure the public pages under load on PostgreSQL, against the app's floor.
+
+For each size, it creates a PostgreSQL database, fills it with
+`manage.py generate_events`, serves the site with gunicorn (DJANGO_DEBUG=0,
+2 workers) and loads each page with wrk. It prints, per page and size,
+requests/s, p50 and p99 latency, SQL queries per request and the ratio to the
+floor (a view of the same app behind the same middleware that does nothing),
+and writes them to a JSON file.
+
+    .venv/bin/python benchmarks/run.py                       # 10,000 and 100,000
+    .venv/bin/python benchmarks/run.py --sizes 10000 --duration 5
+
+Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), wrk (Debian package).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8790
+SEED = 1
+
+PAGES = {
+    "floor": "/benchmark-floor/",
+    "home": "/ru/",
+    "list": "/ru/events/",
+    "list filtered": "/ru/events/?district=oskemen&activity_type=90.01&when=month",
+    "search common": "/ru/events/?q=фестиваль",
+    "search rare": "/ru/events/?q=керамики+бухтармы",
+    "event": "/ru/events/generated-1-4242/",
+    "feed.ics filtered": "/ru/events/feed.ics?district=ulan",
+    "api list": "/api/v1/events/",
+}
+
+
+def environment(database):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+    return env
+
+
+def run(command, env, **kwargs):
+    return subprocess.run(command, cwd=PROJECT, env=env, check=True, **kwargs)
+
+
+def prepare(size, env, database):
+    run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], env)
+    run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], env)
+    run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], env)
+    started = time.monotonic()
+    run(
+        [
+            PYTHON,
+            "manage.py",
+            "generate_events",
+            "--count",
+            str(size),
+            "--seed",
+            str(SEED),
+        ],
+        env,
+    )
+    seconds = time.monotonic() - started
+    run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-q",
+            "-c",
+            "VACUUM ANALYZE",
+            database,
+        ],
+        env,
+    )
+    return seconds
+
+
+def queries_per_request(env):
+    """SQL queries of one request to each page, counted by Django itself."""
+    script = (
+        "import json, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        f"pages = {PAGES!r}\n"
+        "client = Client()\n"
+        "counts = {}\n"
+        "for name, path in pages.items():\n"
+        "    client.get(path)\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
+        "        status = client.get(path).status_code\n"
+        "    counts[name] = [len(queries), status]\n"
+        "print(json.dumps(counts))\n"
+    )
+    output = run([PYTHON, "-c", script], env, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def serve(env):
+    server = subprocess.Popen(
+        [
+            PYTHON, "-m", "gunicorn", "creative_east.wsgi",
+            "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
+            "--access-logfile", "/dev/null", "--error-logfile", "-",
+            "--log-level", "warning",
+        ],
+        cwd=PROJECT, env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{PORT}/benchmark-floor/", timeout=1
+            )
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def load(path, duration, connections):
+    url = f"http://127.0.0.1:{PORT}{urllib.request.quote(path, safe='/?=&')}"
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    latencies = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50_ms": latencies["50"],
+        "p99_ms": latencies["99"],
+        "non_2xx": int(errors[1]) if errors else 0,
+    }
+
+
+def measure(size, duration, connections):
+    database = f"bench_{size}"
+    env = environment(database)
+    generation_seconds = prepare(size, env, database)
+    queries = queries_per_request(env)
+    server = serve(env)
+    results = {}
+    try:
+        for name, path in PAGES.items():
+            if queries[name][1] == 404:
+                continue  # a page this version of the app does not have
+            load(path, 2, connections)  # warm-up
+            results[name] = {
+                **load(path, duration, connections),
+                "queries": queries[name][0],
+            }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    floor = results["floor"]
+    for figures in results.values():
+        figures["p50_ratio"] = round(figures["p50_ms"] / floor["p50_ms"], 1)
+        figures["p99_ratio"] = round(figures["p99_ms"] / floor["p99_ms"], 1)
+        figures["throughput_ratio"] = round(
+            figures["requests_per_second"] / floor["requests_per_second"], 3
+        )
+    return {
+        "events": size,
+        "generation_seconds": round(generation_seconds, 1),
+        "pages": results,
+    }
+
+
+def report(runs):
+    header = f"{'page':<20}{'events':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'p50 ×floor':>12}{'p99 ×floor':>12}"
+    print(header)
+    print("-" * len(header))
+    for name in PAGES:
+        for result in runs:
+            figures = result["pages"].get(name)
+            if figures:
+                print(
+                    f"{name:<20}{result['events']:>8}{figures['requests_per_second']:>9.0f}"
+                    f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}{figures['queries']:>5}"
+                    f"{figures['p50_ratio']:>12.1f}{figures['p99_ratio']:>12.1f}"
+                )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--output", default=str(PROJECT / "benchmarks" / "results.json")
+    )
+    parser.add_argument("--keep-databases", action="store_true")
+    arguments = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    runs = [
+        measure(size, arguments.duration, arguments.connections)
+        for size in arguments.sizes
+    ]
+    report(runs)
+    Path(arguments.output).write_text(
+        json.dumps(runs, indent=2, ensure_ascii=False) + "\n"
+    )
+    print(f"\nWritten to {arguments.output}")
+    if not arguments.keep_databases:
+        for size in arguments.sizes:
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", f"bench_{size}"], check=False)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

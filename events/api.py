@@ -1,0 +1,420 @@
+"""The read-only open-data API, /api/v1/ (wired in creative_east/api_urls.py).
+
+The events endpoint reads the public list's parameters through the list's own
+`EventFilterSet`, so a filter selects and orders the same events on the page,
+in the feeds, in the CSV export and here. Where the page ignores a value it
+cannot read and says so, the API answers 400 and names the parameter.
+"""
+
+import datetime
+import re
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, pagination, status, viewsets
+
+from events.filters import OUTSIDE_REGION, EventFilterSet, Period
+from events.models import ActivityType, ActivityTypeGroup, Event
+from events.serializers import (
+    ActivityTypeSerializer,
+    DetailSerializer,
+    DistrictSerializer,
+    ErrorsSerializer,
+    EventSerializer,
+    OrganizationSerializer,
+    VenueSerializer,
+)
+from organizations.models import Organization
+from venues.models import District, Venue
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+SLUG_OR_ID = "[-a-zA-Z0-9_]+"
+
+PARAMETER_MESSAGES = {
+    "q": _("The search text holds control characters."),
+    "district": _("Not a district slug (see /api/v1/districts/) nor “outside”."),
+    "activity_type": _("Not the OKED code of an activity type."),
+    "group": _("Not the slug of an activity-type group."),
+    "kind": _("Not a kind of event."),
+    "when": _("Not one of today, tomorrow, weekend, week, month, upcoming, past."),
+    "date_from": _("Not a date written as YYYY-MM-DD, or out of range."),
+    "date_to": _(
+        "Not a date written as YYYY-MM-DD, out of range, or before date_from."
+    ),
+    "venue": _("No venue has this slug."),
+    "organization": _("No organization has this slug."),
+    "free": _("The only value is 1."),
+    "updated_since": _(
+        "Not a date and time in ISO 8601, e.g. 2025-10-01T00:00:00+05:00."
+    ),
+    "page": _("Not a page number (1, 2, ...)."),
+    "page_size": _("Not a whole number from 1 to %(max)s."),
+}
+
+
+class BadParameters(exceptions.APIException):
+    """A 400 answer that names every parameter whose value could not be read."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, errors):
+        super().__init__({"errors": errors})
+
+
+def parameter_error(parameter, value):
+    return {
+        "parameter": parameter,
+        "value": value,
+        "message": str(PARAMETER_MESSAGES[parameter]) % {"max": MAX_PAGE_SIZE},
+    }
+
+
+def positive_number(value, maximum=None):
+    """The value as an int if it is a plain number from 1 to `maximum`, else None."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        return None
+    number = int(value)
+    if number < 1 or (maximum is not None and number > maximum):
+        return None
+    return number
+
+
+class Pagination(pagination.PageNumberPagination):
+    """`page` and `page_size` (at most 100); a malformed one answers 400.
+
+    A page beyond the last answers 404, as Django REST framework does.
+    """
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    @classmethod
+    def parameter_errors(cls, request):
+        errors = []
+        for parameter, maximum in (("page", None), ("page_size", MAX_PAGE_SIZE)):
+            value = request.query_params.get(parameter, "")
+            if value and positive_number(value, maximum) is None:
+                errors.append(parameter_error(parameter, value))
+        return errors
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if errors := self.parameter_errors(request):
+            raise BadParameters(errors)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "in": "query",
+                "required": False,
+                "description": "Page number, from 1; beyond the last page: 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "description": f"Results per page, {PAGE_SIZE} unless given.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+        ]
+
+
+class DatabaseValues:
+    """Allowed values of a parameter, read when the schema is made, not at import."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __iter__(self):
+        return iter(self.read())
+
+    def __bool__(self):
+        return True
+
+
+EVENT_LIST_PARAMETERS = [
+    OpenApiParameter(
+        "q",
+        str,
+        description=(
+            "Search in titles, summaries, descriptions, venues, organizers and "
+            "activity types, in Kazakh (Cyrillic or Latin), Russian or English."
+        ),
+    ),
+    OpenApiParameter(
+        "district",
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=DatabaseValues(
+            lambda: [
+                *District.objects.values_list("slug", flat=True),
+                OUTSIDE_REGION,
+            ]
+        ),
+        description=(
+            "District slug, or `outside` for venues outside the region; "
+            "repeatable (any of them)."
+        ),
+    ),
+    OpenApiParameter(
+        "activity_type",
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=DatabaseValues(
+            lambda: ActivityType.objects.values_list("code", flat=True)
+        ),
+        description="OKED code of an activity type; repeatable (any of them).",
+    ),
+    OpenApiParameter(
+        "group",
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=DatabaseValues(
+            lambda: ActivityTypeGroup.objects.values_list("slug", flat=True)
+        ),
+        description="Activity-type group slug; repeatable (any of them).",
+    ),
+    OpenApiParameter(
+        "kind",
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=Event.Kind.values,
+        description="Kind of event; repeatable (any of them).",
+    ),
+    OpenApiParameter(
+        "when",
+        str,
+        enum=Period.values,
+        description=(
+            "A period in local time (Asia/Almaty): `week` is the next 7 days, "
+            "`month` the next 30, `past` lists the latest first. Without `when` "
+            "or dates: upcoming events, ongoing ones included."
+        ),
+    ),
+    OpenApiParameter(
+        "date_from",
+        {"type": "string", "format": "date"},
+        description="First day (YYYY-MM-DD); events that overlap the period.",
+    ),
+    OpenApiParameter(
+        "date_to",
+        {"type": "string", "format": "date"},
+        description="Last day (YYYY-MM-DD), inclusive; not before `date_from`.",
+    ),
+    OpenApiParameter("venue", str, description="Venue slug: events there."),
+    OpenApiParameter(
+        "organization", str, description="Organization slug: events it organizes."
+    ),
+    OpenApiParameter("free", str, enum=["1"], description="`1`: free entry only."),
+    OpenApiParameter(
+        "updated_since",
+        {"type": "string", "format": "date-time"},
+        description=(
+            "Events changed at or after this moment (ISO 8601; encode `+` as "
+            "`%2B`), for incremental sync. It narrows the other parameters: "
+            "without `when` that is upcoming events, so a full sync asks twice, "
+            "once more with `when=past`."
+        ),
+    ),
+]
+
+BAD_PARAMETERS = OpenApiResponse(
+    ErrorsSerializer, description="A parameter's value could not be read."
+)
+NOT_FOUND = OpenApiResponse(DetailSerializer, description="No such object or page.")
+ID_OR_SLUG = OpenApiParameter(
+    "id_or_slug",
+    str,
+    OpenApiParameter.PATH,
+    pattern=f"^{SLUG_OR_ID}$",
+    description="The object's id or its slug.",
+)
+
+
+class IdOrSlugMixin:
+    """Detail by id (digits) or by slug, the public page's address."""
+
+    lookup_url_kwarg = "id_or_slug"
+    # Any segment reaches the view, so that a value no slug can have still
+    # answers the API's JSON 404 rather than the site's HTML page.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg]
+        queryset = self.get_queryset()
+        found = None
+        if positive_number(value) is not None:
+            found = queryset.filter(pk=value).first()
+        if found is None:
+            found = queryset.filter(slug=value).first()
+        if found is None:
+            raise Http404
+        return found
+
+
+def events_for_api(events):
+    """Everything EventSerializer shows, in a fixed number of queries."""
+    return events.select_related("venue", "parent").prefetch_related(
+        "activity_types",
+        Prefetch("organizers", Organization.objects.only("pk", "slug")),
+    )
+
+
+def storable(moment):
+    """Whether a moment can be turned into UTC, as the database needs it."""
+    try:
+        moment.astimezone(datetime.UTC)
+    except OverflowError:  # a first or last moment of the calendar
+        return False
+    return True
+
+
+def read_moment(value):
+    """An ISO 8601 date and time, aware (local time when no offset), or None."""
+    # An unencoded "+05:00" arrives as " 05:00": take it as the "+" it was.
+    value = re.sub(r"(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?) (\d\d:?\d\d)$", r"\1+\2", value)
+    try:
+        moment = parse_datetime(value)
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+    except (ValueError, OverflowError):
+        return None
+    if moment is None or not storable(moment):
+        return None
+    return moment
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published events, filtered as the public list",
+        parameters=EVENT_LIST_PARAMETERS,
+        responses={
+            200: EventSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One published event",
+        parameters=[ID_OR_SLUG],
+        responses={200: EventSerializer, 404: NOT_FOUND},
+    ),
+)
+class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events only: drafts and events in review never appear."""
+
+    serializer_class = EventSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return events_for_api(Event.objects.published())
+
+    def list(self, request, *args, **kwargs):
+        filterset = EventFilterSet(request.GET, queryset=Event.objects.published())
+        # "q=" or an empty choice means "no filter", as on the page.
+        errors = [
+            parameter_error(parameter, value)
+            for parameter, value in filterset.ignored
+            if value != ""
+        ]
+        since = request.query_params.get("updated_since", "")
+        moment = read_moment(since) if since else None
+        if since and moment is None:
+            errors.append(parameter_error("updated_since", since))
+        errors += Pagination.parameter_errors(request)
+        if errors:
+            raise BadParameters(errors)
+        events = filterset.qs
+        if moment is not None:
+            events = events.filter(updated_at__gte=moment)
+        page = self.paginate_queryset(events_for_api(events))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Venues, by id",
+        responses={
+            200: VenueSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One venue",
+        parameters=[ID_OR_SLUG],
+        responses={200: VenueSerializer, 404: NOT_FOUND},
+    ),
+)
+class VenueViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Places where events happen; `district` is null outside the region."""
+
+    serializer_class = VenueSerializer
+    pagination_class = Pagination
+    queryset = Venue.objects.select_related("district").order_by("pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organizations, by id",
+        responses={
+            200: OrganizationSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One organization",
+        parameters=[ID_OR_SLUG],
+        responses={200: OrganizationSerializer, 404: NOT_FOUND},
+    ),
+)
+class OrganizationViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Organizations behind the events: support centres, theatres, libraries..."""
+
+    serializer_class = OrganizationSerializer
+    pagination_class = Pagination
+    queryset = Organization.objects.select_related("parent", "district").order_by("pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The official activity types (OKED), not paginated")
+)
+class ActivityTypeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The creative-industry types of economic activity; deprecated ones stay."""
+
+    serializer_class = ActivityTypeSerializer
+    pagination_class = None
+    queryset = ActivityType.objects.select_related("group")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The region's cities and districts, not paginated")
+)
+class DistrictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The two cities of regional significance and the districts of the region."""
+
+    serializer_class = DistrictSerializer
+    pagination_class = None
+    queryset = District.objects.all()

@@ -1,0 +1,133 @@
+"""The event list as a CSV file a spreadsheet opens as it is.
+
+`/<lang>/events/export.csv` reads the list's parameters through
+`EventFilterSet`, so the file holds the events the page lists, in its order,
+with the header and labels in the page's language. A value the filters cannot
+read is left out, as on the page.
+"""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from django.template.defaultfilters import yesno
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from events.filters import EventFilterSet
+from events.models import Event
+from venues.models import Venue
+
+# Excel reads a UTF-8 file as such only when it starts with a byte-order mark.
+BYTE_ORDER_MARK = "\ufeff"
+# Rows are read from the database this many at a time, with their relations.
+CHUNK_SIZE = 2000
+# A cell that starts with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Echo:
+    """A file-like object whose write() hands back the line it is given."""
+
+    def write(self, value):
+        return value
+
+
+def text_cell(value):
+    """Text as a spreadsheet shows it, never run as a formula."""
+    value = value or ""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def moment_cell(event, moment):
+    """Local date and time, or the date alone for an event without a time."""
+    if moment is None:
+        return ""
+    moment = timezone.localtime(moment)
+    if event.date_precision == Event.DatePrecision.TIME:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d")
+
+
+def number_cell(value):
+    return "" if value is None else value
+
+
+def label(model, field_name):
+    return capfirst(model._meta.get_field(field_name).verbose_name)
+
+
+def header():
+    """Column names in the active language: the fields' own translated names."""
+    return [
+        "id",
+        *(
+            label(Event, name)
+            for name in ("title", "kind", "starts_at", "ends_at", "date_precision")
+        ),
+        label(Event, "venue"),
+        label(Venue, "locality"),
+        label(Venue, "district"),
+        *(
+            label(Event, name)
+            for name in (
+                "organizers",
+                "activity_types",
+                "is_free",
+                "price_from",
+                "price_to",
+                "guests",
+                "participants",
+                "participating_countries",
+                "event_status",
+            )
+        ),
+        "URL",
+    ]
+
+
+def row(event, request):
+    venue = event.venue
+    district = venue.district if venue else None
+    return [
+        event.pk,
+        text_cell(event.title),
+        event.get_kind_display(),
+        moment_cell(event, event.starts_at),
+        moment_cell(event, event.ends_at),
+        event.get_date_precision_display(),
+        text_cell(venue.name if venue else ""),
+        text_cell(venue.locality if venue else ""),
+        district.name if district else "",
+        text_cell(
+            "; ".join(str(organization) for organization in event.organizers.all())
+        ),
+        "; ".join(activity_type.code for activity_type in event.activity_types.all()),
+        yesno(event.is_free),
+        number_cell(event.price_from),
+        number_cell(event.price_to),
+        number_cell(event.guests),
+        number_cell(event.participants),
+        "; ".join(country.code for country in event.participating_countries),
+        event.get_event_status_display(),
+        request.build_absolute_uri(event.get_absolute_url()),
+    ]
+
+
+def event_list_csv(request):
+    """The filtered published events, one row each, header in the page's language."""
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published())
+    events = (
+        filterset.qs.select_related("venue__district")
+        .prefetch_related("organizers", "activity_types")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield BYTE_ORDER_MARK + writer.writerow(header())
+        for event in events:
+            yield writer.writerow(row(event, request))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return response

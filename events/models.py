@@ -1,3 +1,6 @@
+import datetime
+import difflib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,6 +8,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFit
@@ -16,6 +20,37 @@ from venues.models import Venue
 
 def start_of_local_day(moment):
     return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+# How many events at one place and time are compared for duplicates, at most.
+DUPLICATE_CANDIDATES = 200
+
+
+def canonical_titles(titles):
+    """Titles in the canonical words of events/search.py (any alphabet), non-empty."""
+    canonical = [
+        " ".join(map(text_search.to_latin, text_search.words(t or ""))) for t in titles
+    ]
+    return [title for title in canonical if title]
+
+
+def titles_look_alike(ours, theirs):
+    """Whether two events' titles (canonical, in any languages) look like one title.
+
+    Alike: two titles nearly the same letter for letter (difflib ratio 0.8), or
+    sharing most of their words, or one's words (two or more) all in the other.
+    """
+    for a in ours:
+        for b in theirs:
+            if difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+                return True
+            a_words, b_words = set(a.split()), set(b.split())
+            shared = a_words & b_words
+            if len(shared) * 2 > len(a_words | b_words):
+                return True
+            if len(shared) >= 2 and shared in (a_words, b_words):
+                return True
+    return False
 
 
 class ActivityTypeGroupManager(models.Manager):
@@ -146,6 +181,48 @@ class EventQuerySet(models.QuerySet):
             Q(ends_at__lt=now)
             | Q(ends_at__isnull=True, starts_at__lt=start_of_local_day(now))
         ).order_by("-starts_at", "-pk")
+
+    def attendance_not_recorded(self, now=None):
+        """Published events that are over and took place, without their guests count.
+
+        Cancelled events did not take place, and postponed ones have not yet.
+        """
+        return (
+            self.published()
+            .past(now=now)
+            .exclude(
+                event_status__in=[
+                    Event.EventStatus.CANCELLED,
+                    Event.EventStatus.POSTPONED,
+                ]
+            )
+            .filter(guests__isnull=True)
+        )
+
+    def likely_duplicates(self, *, titles, starts_at, ends_at=None, venue=None):
+        """Events at the same venue or in its district, overlapping these dates,
+        whose title looks like one of `titles` in any language (or alphabet).
+        """
+        if venue is None or starts_at is None:
+            return []
+        ends_at = ends_at or start_of_local_day(starts_at) + datetime.timedelta(days=1)
+        place = Q(venue=venue)
+        if venue.district_id:
+            place |= Q(venue__district_id=venue.district_id)
+        ours = canonical_titles(titles)
+        if not ours:
+            return []
+        candidates = (
+            self.overlapping(starts_at, ends_at)
+            .filter(place)
+            .select_related("venue")
+            .order_by("starts_at", "pk")[:DUPLICATE_CANDIDATES]
+        )
+        return [
+            event
+            for event in candidates
+            if titles_look_alike(ours, canonical_titles(event.titles()))
+        ]
 
     def search(self, query):
         """Events whose words begin with every word of the query, title matches first."""
@@ -345,6 +422,14 @@ class Event(models.Model):
         choices=EventStatus.choices,
         default=EventStatus.SCHEDULED,
     )
+    moderator_comment = models.TextField(
+        _("moderator's comment"),
+        blank=True,
+        help_text=_(
+            "What the editor should change before the event can be published; "
+            "the editor sees it at the top of the form."
+        ),
+    )
     guests = models.PositiveIntegerField(
         _("guests"),
         null=True,
@@ -449,6 +534,10 @@ class Event(models.Model):
         "venues.venue",
     ]
 
+    def titles(self):
+        """The title in each language, empty where there is none."""
+        return [getattr(self, f"title_{code}") or "" for code, _ in settings.LANGUAGES]
+
     @property
     def is_published(self):
         return self.publication_status == self.PublicationStatus.PUBLISHED
@@ -498,19 +587,41 @@ class Event(models.Model):
             related += texts(activity_type.group, "name")
         return title, text_search.document(title, *related)
 
-    def publication_problems(self, activity_types=None):
+    def publication_problems(self, activity_types=None, images=None):
         """What this event lacks to be published, as {field name: message}.
 
-        `activity_types` are the ones it will have (the saved ones, or a form's);
-        with None that check is left to the caller, who knows them.
+        `activity_types` and `images` are the ones it will have (the saved ones,
+        or a form's); with None those checks are left to the caller, who knows
+        them. Title and summary problems are reported on the default language's
+        field, the first one editors see.
         """
+        languages = [code for code, _ in settings.LANGUAGES]
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         problems = {}
+        if not any(getattr(self, f"title_{code}") for code in languages):
+            problems[f"title_{default}"] = _("Give the title in at least one language.")
+        if not any(getattr(self, f"summary_{code}") for code in languages):
+            problems[f"summary_{default}"] = _(
+                "A published event needs a summary in at least one language."
+            )
         if activity_types is not None and not activity_types:
             problems["activity_types"] = _(
                 "A published event needs at least one activity type."
             )
         if not self.venue_id and not self.online_url:
             problems["venue"] = _("A published event needs a venue or an online link.")
+        if images is not None:
+            undescribed = [
+                str(number)
+                for number, image in enumerate(images, start=1)
+                if not any(getattr(image, f"alt_text_{code}") for code in languages)
+            ]
+            if undescribed:
+                problems["images"] = ngettext(
+                    "Image %(numbers)s needs a description (alt text).",
+                    "Images %(numbers)s need a description (alt text).",
+                    len(undescribed),
+                ) % {"numbers": ", ".join(undescribed)}
         return problems
 
     def clean(self):
@@ -527,6 +638,20 @@ class Event(models.Model):
             )
         if self.is_published and (problems := self.publication_problems()):
             raise ValidationError(problems)
+        if self.event_status == self.EventStatus.RESCHEDULED and not (
+            self.previous_starts_at
+        ):
+            raise ValidationError(
+                {
+                    "previous_starts_at": _(
+                        "A rescheduled event needs the start it had before."
+                    )
+                }
+            )
+        if self.event_status == self.EventStatus.MOVED_ONLINE and not self.online_url:
+            raise ValidationError(
+                {"online_url": _("An event moved online needs its online link.")}
+            )
 
 
 class EventOrganizerManager(models.Manager):

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from events.models import ActivityType, ActivityTypeGroup, Event, EventImage
@@ -21,3 +22,14 @@ class EventTranslationOptions(TranslationOptions):
 @register(EventImage)
 class EventImageTranslationOptions(TranslationOptions):
     fields = ("alt_text",)
+
+
+# Every version of an event, with who saved it, its organizers and activity
+# types. Registered here, after the translation fields exist, so that a version
+# keeps the texts in every language: a history model made with the model class
+# would be made before them and miss them.
+simple_history.register(
+    Event,
+    m2m_fields=["activity_types", "organizers"],
+    excluded_fields=["search_document", "search_title"],
+)

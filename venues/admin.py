@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from venues.models import District, Venue
 
@@ -23,7 +25,7 @@ class DistrictAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedTranslationAdmin):
+class VenueAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     # An address typed without a scheme is taken as https://, not http://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "district", "locality", "capacity", "event_count"]
@@ -50,6 +52,12 @@ class VenueAdmin(TabbedTranslationAdmin):
         (_("Contacts"), {"fields": ["phone", "email", "website"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
     ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a posted version with view permission only.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

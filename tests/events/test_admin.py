@@ -352,6 +352,7 @@ def test_moderator_publishes_a_complete_event_through_the_form(client):
             publication_status="published",
             venue=venue.pk,
             activity_types=[ActivityType.objects.get(code="90.01").pk],
+            summary_ru="Двенадцать акынов.",
         ),
     )
 

@@ -1,0 +1,282 @@
+"""Who may move an event through review and publishing, and what each move does.
+
+Draft → in review (an editor submits) → published (a moderator publishes), or
+back to draft with the moderator's comment. The admin's actions and its event
+form both go through these functions, so the rules hold whichever way staff
+take. A refusal raises PermissionDenied (not this user's to make) or
+ValidationError (the event is not ready, or not in a state to make it).
+"""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from events import notifications
+from events.models import ActivityType, Event
+from organizations.models import Organization
+from venues.models import Venue
+
+Status = Event.PublicationStatus
+
+
+def can_moderate(user):
+    """Moderators (and superusers) publish, return to draft and change statuses."""
+    return user.has_perm("events.publish_event")
+
+
+def saved_status(event):
+    """The publication status the event has in the database (a new one: draft)."""
+    if event.pk is None:
+        return Status.DRAFT
+    saved = Event.objects.filter(pk=event.pk).values_list("publication_status")
+    return saved.first()[0] if saved.exists() else Status.DRAFT
+
+
+def status_change_refusal(*, current, user, status):
+    """Why `user` may not move an event from `current` to `status`, or None."""
+    if status == current:
+        return None
+    if status == Status.PUBLISHED and not can_moderate(user):
+        return _("Only a moderator can publish. Submit the event for review.")
+    if status == Status.DRAFT and not can_moderate(user):
+        return _("Only a moderator can return an event to draft.")
+    if status == Status.REVIEW and current != Status.DRAFT:
+        return _("Only a draft can be submitted for review.")
+    return None
+
+
+def check_may_change(*, event, user, status):
+    if not Event.objects.editable_by(user).filter(pk=event.pk).exists():
+        raise PermissionDenied(_("This event is not yours to change."))
+    refusal = status_change_refusal(
+        current=event.publication_status, user=user, status=status
+    )
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def image_list(event):
+    return list(event.images.all())
+
+
+def save_with_reason(event, reason):
+    # django-simple-history keeps the reason with the version it records.
+    event._change_reason = reason
+    event.save()
+
+
+def submit_event_for_review(*, event, user, request=None):
+    """An editor hands a draft to the moderators, who are e-mailed."""
+    check_may_change(event=event, user=user, status=Status.REVIEW)
+    if event.publication_status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted for review."))
+    event.publication_status = Status.REVIEW
+    save_with_reason(event, _("Submitted for review"))
+    notifications.event_submitted(event=event, actor=user, request=request)
+    return event
+
+
+def publish_event(*, event, user, request=None):
+    """A moderator publishes a complete event; its editor is e-mailed.
+
+    Raises ValidationError({field: message}) naming everything the event lacks.
+    """
+    check_may_change(event=event, user=user, status=Status.PUBLISHED)
+    if event.is_published:
+        raise ValidationError(_("The event is already published."))
+    problems = event.publication_problems(
+        activity_types=list(event.activity_types.all()), images=image_list(event)
+    )
+    if problems:
+        raise ValidationError(problems)
+    event.publication_status = Status.PUBLISHED
+    # The comment asked for changes that have now been made.
+    event.moderator_comment = ""
+    save_with_reason(event, _("Published"))
+    notifications.event_published(event=event, actor=user, request=request)
+    return event
+
+
+def return_event_to_draft(*, event, user, comment, request=None):
+    """A moderator sends an event back to its editor with a comment, e-mailed to them."""
+    check_may_change(event=event, user=user, status=Status.DRAFT)
+    if event.publication_status == Status.DRAFT:
+        raise ValidationError(_("The event is already a draft."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"moderator_comment": _("Say what the editor should change.")}
+        )
+    event.publication_status = Status.DRAFT
+    event.moderator_comment = comment
+    save_with_reason(event, _("Returned to draft"))
+    notifications.event_returned(event=event, actor=user, request=request)
+    return event
+
+
+# Event status (schema.org's EventStatusType): changed by moderators only.
+
+EventStatus = Event.EventStatus
+
+
+def check_may_change_status(*, event, user, allow_ended=False):
+    if not can_moderate(user):
+        raise PermissionDenied(_("Only a moderator can change an event's status."))
+    if not Event.objects.editable_by(user).filter(pk=event.pk).exists():
+        raise PermissionDenied(_("This event is not yours to change."))
+    if event.event_status == EventStatus.CANCELLED:
+        raise ValidationError(
+            _(
+                "The event is cancelled. If that was a mistake, change its status "
+                "in the event's form."
+            )
+        )
+    if not allow_ended and event.has_ended():
+        raise ValidationError(_("The event has already ended."))
+
+
+def cancel_event(*, event, user):
+    """The event will not take place; it stays listed, marked as cancelled."""
+    check_may_change_status(event=event, user=user)
+    event.event_status = EventStatus.CANCELLED
+    save_with_reason(event, _("Cancelled"))
+    return event
+
+
+def postpone_event(*, event, user):
+    """The event will take place later, on a date not known yet.
+
+    It keeps its original start, which the site shows as the one postponed.
+    """
+    check_may_change_status(event=event, user=user)
+    if event.event_status == EventStatus.POSTPONED:
+        raise ValidationError(_("The event is already postponed."))
+    event.event_status = EventStatus.POSTPONED
+    save_with_reason(event, _("Postponed"))
+    return event
+
+
+def reschedule_event(*, event, user, starts_at, ends_at=None):
+    """The event moves to a new date; the start it had is kept as the previous one.
+
+    A postponed event whose original date has passed can be rescheduled too.
+    """
+    check_may_change_status(event=event, user=user, allow_ended=True)
+    if ends_at is not None and ends_at < starts_at:
+        raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+    if starts_at == event.starts_at:
+        raise ValidationError(
+            {"starts_at": _("The new start is the same as the current one.")}
+        )
+    event.previous_starts_at = event.starts_at
+    event.starts_at = starts_at
+    event.ends_at = ends_at
+    event.event_status = EventStatus.RESCHEDULED
+    save_with_reason(event, _("Rescheduled"))
+    return event
+
+
+def move_event_online(*, event, user, online_url):
+    """The event takes place online at `online_url` instead of at its venue.
+
+    The venue is kept, so the site can say where it was to take place.
+    """
+    check_may_change_status(event=event, user=user)
+    if not online_url:
+        raise ValidationError(
+            {"online_url": _("An event moved online needs its online link.")}
+        )
+    event.online_url = online_url
+    event.event_status = EventStatus.MOVED_ONLINE
+    save_with_reason(event, _("Moved online"))
+    return event
+
+
+# Deleted events: django-simple-history keeps each one's last versions.
+
+
+def deleted_events():
+    """The last deletion of each event that no longer exists, newest first."""
+    deletions = (
+        Event.history.filter(history_type="-")
+        .exclude(id__in=Event.objects.values("pk"))
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    latest = {}
+    for deletion in deletions:
+        latest.setdefault(deletion.id, deletion)
+    return list(latest.values())
+
+
+def restore_deleted_event(*, event_id, user):
+    """Bring a deleted event back as it was, with its organizers and types.
+
+    Its images are not restored (their rows are not versioned). A venue,
+    programme or organizer deleted since is left out; a published event that
+    then lacks what publishing needs comes back as a draft.
+    """
+    if not can_moderate(user):
+        raise PermissionDenied(_("Only a moderator can restore a deleted event."))
+    if Event.objects.filter(pk=event_id).exists():
+        raise ValidationError(_("The event exists: it has been restored already."))
+    deletion = (
+        Event.history.filter(id=event_id, history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+    if deletion is None:
+        raise Event.DoesNotExist(f"No deleted event {event_id}.")
+    event = deletion.instance
+    if Event.objects.filter(slug=event.slug).exists():
+        raise ValidationError(
+            _(
+                "Another event now has the address «%(slug)s»: change that "
+                "event's slug first."
+            )
+            % {"slug": event.slug}
+        )
+    if event.venue_id and not Venue.objects.filter(pk=event.venue_id).exists():
+        event.venue = None
+    if event.parent_id and not Event.objects.filter(pk=event.parent_id).exists():
+        event.parent = None
+    if (
+        event.created_by_id
+        and not get_user_model().objects.filter(pk=event.created_by_id).exists()
+    ):
+        event.created_by = None
+    # The organizers and types as the version before the deletion had them
+    # (deleting removes them before the deletion is recorded).
+    before = deletion.prev_record or deletion
+    type_ids = apps.get_model("events", "HistoricalEvent_activity_types").objects
+    type_ids = type_ids.filter(history=before)
+    organizer_ids = apps.get_model("events", "HistoricalEventOrganizer").objects
+    organizer_ids = organizer_ids.filter(history=before)
+
+    event._history_user = user
+    event._change_reason = _("Restored after deletion")
+    event.save(force_insert=True)
+    event.activity_types.set(
+        ActivityType.objects.filter(
+            pk__in=type_ids.values_list("activitytype_id", flat=True)
+        )
+    )
+    event.organizers.set(
+        Organization.objects.filter(
+            pk__in=organizer_ids.values_list("organization_id", flat=True)
+        )
+    )
+    # Saving stamps the creation time anew; keep the original.
+    Event.objects.filter(pk=event.pk).update(created_at=deletion.created_at)
+    Event.objects.filter(pk=event.pk).refresh_search()
+    event.refresh_from_db()
+    if event.is_published and event.publication_problems(
+        activity_types=list(event.activity_types.all())
+    ):
+        event.publication_status = Status.DRAFT
+        event._history_user = user
+        save_with_reason(
+            event, _("Restored as a draft: it lacks what publishing needs")
+        )
+    return event

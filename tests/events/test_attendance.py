@@ -1,0 +1,123 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from tests.factories import (
+    local,
+    make_editor,
+    make_event,
+    make_moderator,
+    make_organization,
+)
+
+pytestmark = pytest.mark.django_db
+
+EventStatus = Event.EventStatus
+
+
+def days_ago(days, hour=19):
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return local(day.year, day.month, day.day, hour)
+
+
+@pytest.fixture
+def events():
+    """One event of each kind the attendance filter must tell apart."""
+    return {
+        "missing": make_event(title="Missing", starts_at=days_ago(3)),
+        "missing_no_end": make_event(title="Missing, no end", starts_at=days_ago(1)),
+        "recorded": make_event(title="Recorded", starts_at=days_ago(3), guests=250),
+        "zero_guests": make_event(title="Nobody came", starts_at=days_ago(4), guests=0),
+        "cancelled": make_event(
+            title="Cancelled", starts_at=days_ago(3), event_status=EventStatus.CANCELLED
+        ),
+        "postponed": make_event(
+            title="Postponed", starts_at=days_ago(3), event_status=EventStatus.POSTPONED
+        ),
+        "draft": make_event(
+            title="Draft",
+            starts_at=days_ago(3),
+            publication_status=Event.PublicationStatus.DRAFT,
+        ),
+        "today": make_event(title="Today", starts_at=days_ago(0, hour=0)),
+        "upcoming": make_event(title="Upcoming"),
+    }
+
+
+def test_the_filter_lists_ended_published_events_without_guests(client, events):
+    client.force_login(make_moderator())
+
+    response = client.get(
+        reverse("admin:events_event_changelist"), {"attendance": "not-recorded"}
+    )
+
+    assert [event.title for event in response.context["cl"].result_list] == [
+        "Missing, no end",
+        "Missing",
+    ]
+
+
+def test_an_event_with_an_end_is_over_once_it_ends(events):
+    now = timezone.now()
+    ending = make_event(
+        title="Ending", starts_at=now - datetime.timedelta(hours=3), ends_at=now
+    )
+
+    before = Event.objects.attendance_not_recorded(now=now)
+    after = Event.objects.attendance_not_recorded(
+        now=now + datetime.timedelta(seconds=1)
+    )
+
+    assert ending not in before
+    assert ending in after
+
+
+def test_the_filter_is_offered_in_the_sidebar(client):
+    client.force_login(make_moderator())
+
+    page = client.get(reverse("admin:events_event_changelist")).content.decode()
+
+    assert "By attendance" in page
+    assert "?attendance=not-recorded" in page
+    assert "Ended, attendance not recorded" in page
+
+
+def test_the_admin_index_shows_how_many_await_attendance(client, events):
+    client.force_login(make_moderator())
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert (
+        '<tr id="dashboard-attendance">\n'
+        '      <th scope="row"><a href="/admin/events/event/?attendance=not-recorded">'
+        "Ended, attendance not recorded</a></th>\n"
+        "      <td>2</td>"
+    ) in page
+
+
+def test_an_editor_counts_only_their_organizations_events(client, events):
+    library = make_organization()
+    make_event(title="Library reading", starts_at=days_ago(2), organizers=[library])
+    client.force_login(make_editor(library))
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert (
+        '<a href="/admin/events/event/?attendance=not-recorded">'
+        "Ended, attendance not recorded</a></th>\n"
+        "      <td>1</td>"
+    ) in page
+
+
+def test_recording_the_guests_takes_the_event_off_the_list(events):
+    event = events["missing"]
+
+    event.guests = 120
+    event.participants = 12
+    event.participating_countries = ["KZ", "MN"]
+    event.save()
+
+    assert list(Event.objects.attendance_not_recorded()) == [events["missing_no_end"]]

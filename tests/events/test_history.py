@@ -1,0 +1,367 @@
+import pytest
+from django.urls import reverse
+
+from events.models import ActivityType, Event
+from tests.events.test_admin import event_form_data
+from tests.factories import (
+    make_editor,
+    make_event,
+    make_moderator,
+    make_organization,
+    make_venue,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    return make_organization(name="Pushkin library", slug="library")
+
+
+@pytest.fixture
+def editor(library):
+    return make_editor(library, username="librarian")
+
+
+@pytest.fixture
+def moderator():
+    return make_moderator(username="aigerim")
+
+
+def change_url(event):
+    return reverse("admin:events_event_change", args=[event.pk])
+
+
+def organizer_rows(event):
+    rows = list(event.event_organizers.all())
+    data = {
+        "event_organizers-TOTAL_FORMS": str(len(rows)),
+        "event_organizers-INITIAL_FORMS": str(len(rows)),
+    }
+    for index, row in enumerate(rows):
+        data[f"event_organizers-{index}-id"] = row.pk
+        data[f"event_organizers-{index}-event"] = event.pk
+        data[f"event_organizers-{index}-organization"] = row.organization_id
+    return data
+
+
+@pytest.fixture
+def edited_event(client, editor, library, moderator):
+    """An event an editor created and a moderator then renamed, in the admin."""
+    client.force_login(editor)
+    client.post(
+        reverse("admin:events_event_add"), event_form_data(organizers=[library])
+    )
+    event = Event.objects.get()
+    client.force_login(moderator)
+    response = client.post(
+        change_url(event),
+        event_form_data(
+            title_ru="Айтыс акынов 2025",
+            title_en="Aitys of poets",
+            **organizer_rows(event),
+        ),
+    )
+    assert response.status_code == 302
+    return event
+
+
+def test_every_change_is_recorded_with_who_made_it(edited_event, editor, moderator):
+    versions = list(edited_event.history.all())
+
+    assert [(v.history_type, v.history_user) for v in versions] == [
+        ("~", moderator),
+        ("+", editor),
+    ]
+
+
+def test_a_version_keeps_the_texts_in_every_language(edited_event):
+    latest, first = edited_event.history.all()
+
+    assert (first.title_ru, first.title_kk, first.title_en) == (
+        "Айтыс акынов",
+        "Ақындар айтысы",
+        None,
+    )
+    assert (latest.title_ru, latest.title_kk, latest.title_en) == (
+        "Айтыс акынов 2025",
+        "Ақындар айтысы",
+        "Aitys of poets",
+    )
+
+
+def test_the_history_page_lists_the_versions_and_their_authors(
+    client, edited_event, moderator
+):
+    client.force_login(moderator)
+
+    response = client.get(reverse("admin:events_event_history", args=[edited_event.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "librarian" in page
+    assert "aigerim" in page
+    assert [record.history_type for record in response.context["page_obj"]] == [
+        "~",
+        "+",
+    ]
+
+
+def test_an_earlier_version_is_restored_through_the_revert_form(
+    client, edited_event, moderator
+):
+    first = edited_event.history.earliest()
+    url = reverse(
+        "admin:events_event_simple_history", args=[edited_event.pk, first.history_id]
+    )
+    client.force_login(moderator)
+
+    form = client.get(url).context["adminform"].form
+    assert form.initial["title_ru"] == "Айтыс акынов"
+    response = client.post(url, event_form_data(title_en=""))
+
+    assert response.status_code == 302
+    edited_event.refresh_from_db()
+    assert (edited_event.title_ru, edited_event.title_en) == ("Айтыс акынов", None)
+    assert edited_event.history.first().history_user == moderator
+    assert edited_event.search_title == " akyndar aitysy aitys akynov "
+
+
+def test_workflow_changes_are_recorded_with_their_reason(
+    client, editor, library, moderator
+):
+    event = make_event(
+        organizers=[library], publication_status=Event.PublicationStatus.REVIEW
+    )
+    client.force_login(moderator)
+
+    client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "publish", "_selected_action": [event.pk]},
+    )
+
+    latest = event.history.first()
+    assert latest.history_user == moderator
+    assert latest.history_change_reason == "Published"
+    assert latest.publication_status == "published"
+
+
+def test_the_organizers_and_types_are_recorded_with_a_version(library):
+    event = make_event(organizers=[library], activity_types=("90.01", "90.02"))
+
+    latest = event.history.first()
+
+    assert sorted(row.activitytype.code for row in latest.activity_types.all()) == [
+        "90.01",
+        "90.02",
+    ]
+    assert [row.organization for row in latest.organizers.all()] == [library]
+
+
+def test_an_editor_cannot_see_another_organizations_history(client, editor):
+    other = make_event(organizers=[make_organization()])
+    version = other.history.first()
+    client.force_login(editor)
+
+    history = client.get(reverse("admin:events_event_history", args=[other.pk]))
+    revert = client.post(
+        reverse(
+            "admin:events_event_simple_history", args=[other.pk, version.history_id]
+        ),
+        event_form_data(title_ru="Hacked"),
+    )
+
+    assert history.status_code == 404
+    assert revert.status_code == 404
+    other.refresh_from_db()
+    assert other.title_ru != "Hacked"
+
+
+def test_an_editor_cannot_publish_by_restoring_a_published_version(
+    client, editor, library
+):
+    venue = make_venue()
+    event = make_event(venue=venue, organizers=[library])
+    published = event.history.first()
+    event.publication_status = Event.PublicationStatus.DRAFT
+    event.save()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse(
+            "admin:events_event_simple_history", args=[event.pk, published.history_id]
+        ),
+        event_form_data(
+            slug=event.slug,
+            venue=venue.pk,
+            activity_types=[ActivityType.objects.get(code="90.01").pk],
+            summary_ru="Описание.",
+            publication_status="published",
+        ),
+    )
+
+    assert response.context["adminform"].form.errors["publication_status"] == [
+        "Only a moderator can publish. Submit the event for review."
+    ]
+    event.refresh_from_db()
+    assert event.publication_status == Event.PublicationStatus.DRAFT
+
+
+def test_a_malformed_history_address_is_not_found(client, moderator):
+    event = make_event()
+    client.force_login(moderator)
+
+    assert client.get(f"/admin/events/event/{event.pk}/history/x/").status_code == 404
+    assert client.get("/admin/events/event/abc/history/").status_code == 404
+
+
+# Deleting and restoring
+
+
+def test_a_deleted_event_is_restored_with_its_organizers_and_types(
+    client, library, moderator
+):
+    event = make_event(
+        title="Айтыс",
+        title_kk="Айтыс KK",
+        organizers=[library],
+        activity_types=("90.01", "90.02"),
+    )
+    pk, created_at = event.pk, event.created_at
+    client.force_login(moderator)
+    client.post(
+        reverse("admin:events_event_delete", args=[pk]), {"post": "yes"}, follow=True
+    )
+    assert not Event.objects.filter(pk=pk).exists()
+
+    deleted_page = client.get(reverse("admin:events_event_deleted"))
+    assert [d.id for d in deleted_page.context["deletions"]] == [pk]
+    assert "Айтыс" in deleted_page.content.decode()
+    response = client.post(
+        reverse("admin:events_event_deleted"), {"event": pk}, follow=True
+    )
+
+    restored = Event.objects.get(pk=pk)
+    assert (restored.title_en, restored.title_kk) == ("Айтыс", "Айтыс KK")
+    assert restored.created_at == created_at
+    assert restored.is_published
+    assert list(restored.organizers.all()) == [library]
+    assert sorted(t.code for t in restored.activity_types.all()) == ["90.01", "90.02"]
+    assert "aitys" in restored.search_document
+    assert [str(m) for m in response.context["messages"]] == [
+        f'«Айтыс» restored. <a href="/admin/events/event/{pk}/change/">Open it</a>.'
+    ]
+    assert restored.history.filter(
+        history_change_reason="Restored after deletion", history_user=moderator
+    ).exists()
+    assert client.get(reverse("admin:events_event_deleted")).context["deletions"] == []
+
+
+def test_a_deleted_event_is_not_restored_over_a_new_one_with_its_slug(
+    client, moderator
+):
+    event = make_event(slug="aitys")
+    pk = event.pk
+    event.delete()
+    make_event(slug="aitys")
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("admin:events_event_deleted"), {"event": pk}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Another event now has the address «aitys»: change that event's slug first."
+    ]
+    assert not Event.objects.filter(pk=pk).exists()
+
+
+def test_restoring_something_never_deleted_says_so(client, moderator):
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("admin:events_event_deleted"), {"event": "12345"}, follow=True
+    )
+    bad = client.post(reverse("admin:events_event_deleted"), {"event": "x"})
+
+    assert [str(m) for m in response.context["messages"]] == ["No such deleted event."]
+    assert bad.status_code == 302
+
+
+def test_the_deleted_events_are_for_moderators(client, editor):
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:events_event_deleted"))
+
+    assert response.status_code == 403
+
+
+def test_the_event_list_links_to_the_deleted_events_for_moderators(
+    client, moderator, editor
+):
+    client.force_login(moderator)
+    moderators_page = client.get(reverse("admin:events_event_changelist"))
+    client.force_login(editor)
+    editors_page = client.get(reverse("admin:events_event_changelist"))
+
+    link = f'<a href="{reverse("admin:events_event_deleted")}">Deleted events</a>'
+    assert link in moderators_page.content.decode()
+    assert link not in editors_page.content.decode()
+
+
+# Venues and organizations
+
+
+def test_venue_changes_are_recorded_and_restorable(client, moderator):
+    venue = make_venue(name_ru="Филармония")
+    client.force_login(moderator)
+    client.post(
+        reverse("admin:venues_venue_change", args=[venue.pk]),
+        {
+            "name_ru": "Областная филармония",
+            "name_kk": "",
+            "name_en": "",
+            "slug": venue.slug,
+            "district": venue.district_id,
+            **{
+                f"{field}_{code}": ""
+                for field in ("locality", "address", "accessibility", "image_alt")
+                for code in ("kk", "ru", "en")
+            },
+        },
+    )
+    venue.refresh_from_db()
+    assert venue.name_ru == "Областная филармония"
+
+    latest, first = venue.history.all()[:2]
+
+    assert latest.history_user == moderator
+    assert (first.name_ru, latest.name_ru) == ("Филармония", "Областная филармония")
+    page = client.get(reverse("admin:venues_venue_history", args=[venue.pk]))
+    assert page.status_code == 200
+    assert "aigerim" in page.content.decode()
+
+
+def test_an_editor_cannot_revert_a_venue_they_may_only_view(client, editor):
+    venue = make_venue(name_ru="Филармония")
+    venue.name_ru = "Другое"
+    venue.save()
+    first = venue.history.earliest()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:venues_venue_simple_history", args=[venue.pk, first.history_id]),
+        {"name_ru": "Филармония", "slug": venue.slug},
+    )
+
+    assert response.status_code == 403
+    venue.refresh_from_db()
+    assert venue.name_ru == "Другое"
+
+
+def test_organization_changes_are_recorded_with_their_editors(editor, library):
+    latest = library.history.first()
+
+    assert [row.user for row in latest.editors.all()] == [editor]
+    assert library.history.count() == 2

@@ -1,0 +1,48 @@
+"""gunicorn's settings for Creative East, read from the environment.
+
+Start with `.venv/bin/gunicorn` in the project folder (gunicorn reads this file
+from the current directory); docs/deploy.md has the systemd unit.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "creative_east.wsgi:application"
+proc_name = "creative-east"
+
+# On loopback behind nginx by default; HOST=0.0.0.0 behind a load balancer.
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+# Sync workers: each handles one request at a time. 2 per core + 1, but not
+# more than 8: past that a small server runs out of memory and PostgreSQL
+# connections (each worker keeps one) before it runs out of CPU.
+workers = int(
+    os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8)
+)
+
+# A request that takes longer is killed (and logged); a restart lets requests
+# under way finish for this long.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Replace each worker after about 1000 requests, so a slow leak never grows.
+max_requests = 1000
+max_requests_jitter = 100
+
+# Whether a request came over HTTPS is Django's decision alone
+# (DJANGO_BEHIND_HTTPS_PROXY): gunicorn does not read X-Forwarded-Proto itself.
+secure_scheme_headers = {}
+
+# One line per request on standard output, errors on standard error; systemd's
+# journal (or the container runtime) keeps both. The client's address is the
+# second field behind a proxy (X-Forwarded-For), the first otherwise.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = (
+    '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+)
+
+# Worker heartbeats in memory, not on a disk that may be slow or full.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"

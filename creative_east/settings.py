@@ -4,11 +4,14 @@ Every variable is listed, with its default, in `.env.example` and in the README.
 Without any of them the site runs in development mode on an SQLite file.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -70,11 +73,21 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver serves static files through WhiteNoise too, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "imagekit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    # Versions of events, venues and organizations, with who changed them.
+    "simple_history",
+    # Locks the admin login after repeated wrong passwords.
+    "axes",
     "venues",
     "organizations",
     "events",
@@ -82,6 +95,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions and the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # As high as possible, before anything that can answer (CommonMiddleware).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +107,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells django-simple-history who made a change outside the admin's forms.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "creative_east.urls"
@@ -116,6 +138,31 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# A read replica of the same database: anonymous visitors' reads go to it
+# (creative_east/db_router.py); writes, the admin and logged-in staff use
+# "default". Tests read the default database through it.
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["creative_east.db_router.PrimaryReplicaRouter"]
+    # After AuthenticationMiddleware: it needs to know who is asking.
+    MIDDLEWARE.append("creative_east.db_router.PublicReadsMiddleware")
+
+# Redis shared by every application server, for the cache and (read through
+# it, kept in the database) the sessions. Unset: each process has its own.
+if CACHE_URL := os.environ.get("DJANGO_CACHE_URL", "").strip():
+    if urlsplit(CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// address, "
+            f"not {CACHE_URL!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,6 +211,71 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads on the local disk (MEDIA_ROOT), or in an S3-compatible bucket, then
+# usually behind a CDN, when several application servers share them.
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "").strip() or "local"
+# Where uploaded images are served from, for the Content Security Policy.
+MEDIA_ORIGINS = []
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+    if not S3_BUCKET:
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE=s3 needs DJANGO_S3_BUCKET to be set; see .env.example."
+        )
+    S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip() or None
+    S3_REGION = os.environ.get("DJANGO_S3_REGION", "").strip() or None
+    S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_S3_CUSTOM_DOMAIN", "").strip() or None
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "region_name": S3_REGION,
+            # Empty: boto3 looks for credentials itself (e.g. an instance role).
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN,
+            # Images are public: plain addresses a CDN can cache, no signatures.
+            "querystring_auth": False,
+            # Two uploads named poster.jpg must not replace each other.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            # Bucket in the path: what every S3-compatible service understands.
+            "addressing_style": "path" if S3_ENDPOINT_URL else None,
+        },
+    }
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN.split('/')[0]}"]
+    elif S3_ENDPOINT_URL:
+        endpoint = urlsplit(S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
+        if S3_REGION:
+            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}."
+    )
+
+STORAGES = {
+    "default": MEDIA_BACKEND,
+    # In production: compressed files with their hash in the name, cached for a
+    # year (collectstatic makes them). In development and tests: the files as
+    # they are, so nothing needs collectstatic first.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Development and tests: WhiteNoise finds files in static/ and the apps, as
+# runserver would, and needs no STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 # Uploads larger than this are streamed to disk instead of held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -172,14 +284,111 @@ EMAIL_BACKEND = (
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
+# The review workflow's e-mails (events/notifications.py) go through this server.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Creative East <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
 
+# Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is refused for AXES_COOLOFF_TIME (django-axes;
+# the attempts are kept in the database, visible in the admin). Behind a proxy
+# the address is the proxy's, so the lockout is in effect per username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+# The open-data API (/api/v1/): public, read-only, JSON only, no sessions.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Creative East open data API",
+    "DESCRIPTION": (
+        "Published events, venues, organizations, activity types and districts "
+        "of the Creative East catalog, read-only. The events endpoint takes the "
+        "public list's parameters."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files: the docs page loads nothing from
+    # the internet, and asks no online validator about the schema.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
+# Any site may read the API from a browser script; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+# One line per record on standard output, where gunicorn writes its access
+# log too; systemd or the container runtime keeps it.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "").strip().upper() or "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own records go to the same handler, once (not also to the
+    # console handler Django adds in debug mode).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+}
+
+# Headers and cookies, the same in development so that a page the policy
+# breaks shows up before it reaches production.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites (ticket sellers, organizers) learn that a visitor came from the
+# catalog, never which page or search.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from the cookie: forms carry it.
+CSRF_COOKIE_HTTPONLY = True
+# /healthz answers load balancers that probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Nothing from another site: no CDN, no inline script or style. Event pages'
+# JSON-LD is data, not script, and is not blocked.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
 }
 
 if not DEBUG:
@@ -194,3 +403,5 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True

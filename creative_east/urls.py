@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from creative_east.health import healthz
+from events import figures_views
 from events import views as event_views
 from events.sitemaps import EventSitemap, PageSitemap
 from organizations.sitemaps import OrganizationSitemap
@@ -24,8 +26,26 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Staff reports under /admin/, routed before the admin's catch-all.
+    path("admin/figures/", figures_views.figures_page, name="admin-figures"),
+    path(
+        "admin/figures/figures.xlsx",
+        figures_views.figures_download,
+        {"file_format": "xlsx"},
+        name="admin-figures-xlsx",
+    ),
+    path(
+        "admin/figures/figures.csv",
+        figures_views.figures_download,
+        {"file_format": "csv"},
+        name="admin-figures-csv",
+    ),
     path("admin/", admin.site.urls),
+    # For load balancers and monitoring: 200 when the database answers.
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open-data API, one address for every language.
+    path("api/v1/", include("creative_east.api_urls")),
     # An index: one sitemap holds at most 50,000 addresses, three per event.
     path(
         "sitemap.xml",

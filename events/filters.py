@@ -42,6 +42,14 @@ def local_days(first: datetime.date, last: datetime.date):
     return start, after - ONE_MOMENT
 
 
+def is_queryable_day(day: datetime.date) -> bool:
+    """Whether a day's first and last moments exist in UTC (0001-01-01 does not)."""
+    try:
+        return all(moment.astimezone(datetime.UTC) for moment in local_days(day, day))
+    except OverflowError:
+        return False
+
+
 def period_bounds(period: str, now: datetime.datetime):
     """The (start, end) of a named period around `now`; None is open."""
     today = timezone.localdate(now)
@@ -135,7 +143,11 @@ class EventFilterSet(django_filters.FilterSet):
                 continue
             values = data.getlist(name) if name in self.MULTIPLE else [data.get(name)]
             readable = self.readable_values(name, a_filter.field, values)
-            self.ignored += [(name, value) for value in values if value not in readable]
+            self.ignored += [
+                (name, value)
+                for value in values
+                if value not in readable and value not in ("", None)
+            ]
             understood.setlist(name, readable)
         date_from, date_to = (
             self.base_filters[name].field.clean(understood.get(name))
@@ -158,8 +170,10 @@ class EventFilterSet(django_filters.FilterSet):
         readable = []
         for value in values:
             try:
-                field.clean([value] if name in self.MULTIPLE else value)
+                cleaned = field.clean([value] if name in self.MULTIPLE else value)
             except ValidationError:
+                continue
+            if isinstance(cleaned, datetime.date) and not is_queryable_day(cleaned):
                 continue
             readable.append(value)
         return readable

@@ -182,3 +182,24 @@ def test_facet_counts_use_the_other_active_filters():
     assert counts["kind"] == {"festival": 1, "concert": 1}
     assert counts["activity_type"] == {"90.01": 1}
     assert counts["group"] == {"performing-arts": 1}
+
+
+@pytest.mark.parametrize(
+    "query", ["date_from=0001-01-01", "date_to=9999-12-31", "date_from=9999-12-31"]
+)
+def test_a_date_at_the_end_of_the_calendar_is_ignored(query):
+    filterset = EventFilterSet(QueryDict(query), queryset=Event.objects.published())
+
+    assert list(filterset.qs) == []
+    assert filterset.ignored == [tuple(query.split("="))]
+
+
+def test_an_empty_value_is_no_filter_and_not_reported():
+    event = make_event()
+
+    filterset = EventFilterSet(
+        QueryDict("q=&district=&date_from="), queryset=Event.objects.published()
+    )
+
+    assert list(filterset.qs) == [event]
+    assert filterset.ignored == []

@@ -1,13 +1,15 @@
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,7 +21,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import workflow
+from events import imports, series, workflow
 from events.models import (
     ActivityType,
     ActivityTypeGroup,
@@ -28,6 +30,8 @@ from events.models import (
     EventOrganizer,
 )
 from organizations.models import Organization
+from venues.images import CheckedImageField
+from venues.widgets import ForgivingAutocompleteAdminMixin
 
 
 def can_publish(user):
@@ -86,7 +90,7 @@ class AttendanceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventOrganizerInline(admin.TabularInline):
+class EventOrganizerInline(ForgivingAutocompleteAdminMixin, admin.TabularInline):
     model = EventOrganizer
     extra = 0
     verbose_name = _("organizer")
@@ -131,6 +135,8 @@ class EventImageFormSet(BaseInlineFormSet):
 class EventImageInline(TranslationTabularInline):
     model = EventImage
     formset = EventImageFormSet
+    # Images are checked by decoding them and stored without metadata.
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     extra = 0
     fields = ["preview", "image", "alt_text", "credit", "position"]
     readonly_fields = ["preview"]
@@ -143,6 +149,43 @@ class EventImageInline(TranslationTabularInline):
             '<img src="{}" alt="" style="max-width: 120px; max-height: 80px">',
             event_image.image.url,
         )
+
+
+def import_counts(rows):
+    """How many rows of an import preview would be created, updated... ."""
+    counts = {"create": 0, "update": 0, "unchanged": 0, "errors": 0}
+    for row in rows:
+        counts["errors" if row.errors else row.action] += 1
+    return counts
+
+
+class ProgrammeInline(ForgivingAutocompleteAdminMixin, TranslationTabularInline):
+    """A festival's programme: its sub-events, edited on the festival's form.
+
+    An editor sees only the items they may edit. A new item is a draft with the
+    festival's organizers and a slug made from the festival's; items are
+    removed on their own page, where what depends on them is shown.
+    """
+
+    model = Event
+    fk_name = "parent"
+    fields = ["title", "starts_at", "ends_at", "venue", "kind"]
+    autocomplete_fields = ["venue"]
+    extra = 1
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("programme item")
+    verbose_name_plural = _("programme")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # As on the event form: a title in any one language will do.
+        default_title = f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        formset.form.base_fields[default_title].required = False
+        return formset
 
 
 class EventAdminForm(forms.ModelForm):
@@ -277,6 +320,87 @@ class MoveOnlineForm(forms.Form):
     )
 
 
+class RepeatForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            (series.WEEKLY, _("every week, on the same day and time")),
+            (series.MONTHLY, _("every month, on the same date and time")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    until = forms.DateField(label=_("Until"), widget=AdminDateWidget)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per request, in the editor's language.
+        self.fields["until"].help_text = _(
+            "The last date to include. At most %(count)d dates are made at once; "
+            "on the 29th–31st a shorter month gets its last day."
+        ) % {"count": series.MAX_OCCURRENCES}
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file made from the template (UTF-8), or an iCalendar (.ics) "
+            "file; at most 2 MB."
+        ),
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organizer"),
+        queryset=Organization.objects.none(),
+        help_text=_("The organization the imported events are entered for."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of an .ics file's texts"),
+        choices=settings.LANGUAGES,
+        initial=settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+        help_text=_("A CSV file has a column for each language."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.editable_by(user).order_by("name")
+        self.fields["organization"].queryset = organizations
+        if len(organizations[:2]) == 1:
+            self.fields["organization"].initial = organizations[0]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if name.endswith(".csv"):
+            self.file_format = imports.CSV
+        elif name.endswith(".ics"):
+            self.file_format = imports.ICS
+        else:
+            raise ValidationError(
+                _("Upload a .csv or an .ics file."), code="import_format"
+            )
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than 2 MB; split it into several."),
+                code="import_size",
+            )
+        try:
+            self.content = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _("The file is not in UTF-8; save it again choosing UTF-8."),
+                code="import_encoding",
+            ) from None
+        if "\x00" in self.content:
+            # Not text; and no database keeps a NUL character in text.
+            raise ValidationError(
+                _("The file contains binary data; upload a text CSV or .ics file."),
+                code="import_binary",
+            )
+        return upload
+
+
 class ReturnToDraftForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the editor"),
@@ -286,7 +410,9 @@ class ReturnToDraftForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class EventAdmin(
+    ForgivingAutocompleteAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     # An address typed without a scheme is taken as https://, not http://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = EventAdminForm
@@ -339,6 +465,7 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         "postpone",
         "reschedule",
         "move_online",
+        "repeat",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "kind"]}),
@@ -378,6 +505,34 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
 
+    def get_inlines(self, request, obj):
+        # The programme is a festival's, or an event's that already has one.
+        if obj is not None and (
+            obj.kind == Event.Kind.FESTIVAL or obj.sub_events.exists()
+        ):
+            return [*self.inlines, ProgrammeInline]
+        return self.inlines
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Event:
+            return super().save_formset(request, form, formset, change)
+        festival = form.instance
+        saved = []
+        for item in formset.save(commit=False):
+            saved.append(item)
+            if item.pk is None:
+                item.publication_status = Event.PublicationStatus.DRAFT
+                item.created_by = request.user
+                date = timezone.localdate(item.starts_at).isoformat()
+                item.slug = Event.objects.free_slug(f"{festival.slug}-{date}")
+                item.save()
+                item.organizers.set(festival.organizers.all())
+            else:
+                item.save()
+        if saved:
+            Event.objects.filter(pk__in=[item.pk for item in saved]).refresh_search()
+        return None
+
     def get_object(self, request, object_id, from_field=None):
         # Another organization's event is "not found", not a redirect.
         event = super().get_object(request, object_id, from_field)
@@ -397,8 +552,124 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 self.admin_site.admin_view(self.deleted_events_view),
                 name="events_event_deleted",
             ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="events_event_import",
+            ),
+            path(
+                "import/template.csv",
+                self.admin_site.admin_view(self.import_template_view),
+                name="events_event_import_template",
+            ),
             *super().get_urls(),
         ]
+
+    IMPORT_SESSION_KEY = "events_import"
+
+    def import_template_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            imports.csv_template(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="events.csv"'
+        return response
+
+    def import_view(self, request):
+        """Upload a file → preview what it would do → import (two steps).
+
+        The uploaded text waits in the session between the steps, under a
+        token the preview page posts back; nothing is saved before "Import".
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.import_confirm(request)
+        form = ImportForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+            user=request.user,
+        )
+        rows = None
+        if form.is_valid():
+            organization = form.cleaned_data["organization"]
+            try:
+                rows = imports.import_plan(
+                    content=form.content,
+                    file_format=form.file_format,
+                    organization=organization,
+                    language=form.cleaned_data["language"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = secrets.token_urlsafe(16)
+                request.session[self.IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "content": form.content,
+                    "file_format": form.file_format,
+                    "organization": organization.pk,
+                    "language": form.cleaned_data["language"],
+                }
+        return TemplateResponse(
+            request,
+            "admin/events/event/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import events"),
+                "opts": self.opts,
+                "form": form,
+                "rows": rows,
+                "counts": import_counts(rows or []),
+                "token": request.session.get(self.IMPORT_SESSION_KEY, {}).get("token"),
+                "columns": imports.csv_columns_help(),
+                "media": self.media + form.media,
+            },
+        )
+
+    def import_confirm(self, request):
+        pending = request.session.get(self.IMPORT_SESSION_KEY) or {}
+        organization = (
+            Organization.objects.editable_by(request.user)
+            .filter(pk=pending.get("organization"))
+            .first()
+        )
+        if (
+            not pending
+            or pending.get("token") != request.POST.get("token")
+            or organization is None
+        ):
+            self.message_user(
+                request,
+                _("That preview has expired; upload the file again."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:events_event_import"))
+        del request.session[self.IMPORT_SESSION_KEY]
+        try:
+            rows = imports.import_plan(
+                content=pending["content"],
+                file_format=pending["file_format"],
+                organization=organization,
+                language=pending["language"],
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:events_event_import"))
+        counts = imports.events_import(
+            rows=rows, organization=organization, user=request.user
+        )
+        skipped = sum(1 for row in rows if row.errors)
+        self.message_user(
+            request,
+            _(
+                "Import done: %(create)d created as drafts, %(update)d updated, "
+                "%(unchanged)d unchanged, %(skipped)d skipped for errors."
+            )
+            % {**counts, "skipped": skipped},
+        )
+        return HttpResponseRedirect(reverse("admin:events_event_changelist"))
 
     def history_access(self, request, object_id):
         """Raise 404 unless this user may see the history of event `object_id`.
@@ -478,12 +749,19 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        if can_publish(request.user):
-            return []
-        return self.EDITOR_READONLY
+        readonly = [] if can_publish(request.user) else self.EDITOR_READONLY
+        if obj is not None and obj.series_id:
+            readonly = [*readonly, "series"]
+        return readonly
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.series_id:
+            # One date of a series: which, and whether it takes the series' texts.
+            fieldsets = [
+                *fieldsets,
+                (_("Series"), {"fields": ["series", "follows_series"]}),
+            ]
         # The moderator's comment comes first: it is what the editor has to do.
         if can_publish(request.user) or (obj is not None and obj.moderator_comment):
             comment = (
@@ -529,6 +807,10 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        edited_texts = set(series.series_text_fields()) & set(form.changed_data)
+        if obj.series_id and edited_texts and "follows_series" not in form.changed_data:
+            # Edited on this date alone: the series no longer overwrites it.
+            obj.follows_series = False
         # The new publication status is set by the workflow in save_related,
         # once the activity types and images it checks are saved.
         obj._new_publication_status = obj.publication_status
@@ -547,6 +829,19 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         # The search words include the organizers and types, saved just now.
         Event.objects.filter(pk=form.instance.pk).refresh_search()
         self.change_publication_status(request, form.instance)
+        texts_edited = set(series.series_text_fields()) & set(form.changed_data)
+        if (change and texts_edited) and (
+            count := series.series_update_occurrences(series=form.instance)
+        ):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d date of the series updated.",
+                    "%(count)d dates of the series updated.",
+                    count,
+                )
+                % {"count": count},
+            )
 
     def change_publication_status(self, request, event):
         """Make the move to the status the form asked for, through the workflow."""
@@ -827,3 +1122,43 @@ class EventAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             _("«%(event)s» was not moved online: %(problems)s"),
         )
         return None
+
+    @admin.action(description=_("Repeat weekly or monthly"), permissions=["change"])
+    def repeat(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request,
+                _("Repeat one event at a time: each has its own dates."),
+                messages.WARNING,
+            )
+            return None
+        event = queryset.get()
+        form = RepeatForm(
+            request.POST if "apply" in request.POST else None,
+            initial={"frequency": series.WEEKLY},
+        )
+        if form.is_valid():
+            try:
+                created = series.event_repeat(
+                    event=event, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error("until", error)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d date of «%(event)s» created as a draft.",
+                        "%(count)d dates of «%(event)s» created as drafts.",
+                        len(created),
+                    )
+                    % {"count": len(created), "event": event},
+                )
+                return None
+        return self.intermediate_page(
+            request,
+            queryset,
+            action="repeat",
+            title=_("Repeat weekly or monthly"),
+            form=form,
+        )

@@ -249,6 +249,19 @@ class EventQuerySet(models.QuerySet):
             event.search_title, event.search_document = event.build_search_words()
         Event.objects.bulk_update(events, ["search_title", "search_document"])
 
+    def free_slug(self, base, *, also_taken=()):
+        """`base`, or `base-2`, `base-3`... : the first slug no event has (nor
+        is in `also_taken`)."""
+        base = base[:110].strip("-")
+        taken = set(also_taken) | set(
+            Event.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
     def editable_by(self, user):
         """Events this staff user may change: all for moderators, else their own."""
         if user.is_superuser or user.has_perm("events.publish_event"):
@@ -398,6 +411,31 @@ class Event(models.Model):
         blank=True,
         help_text=_("The festival or programme this event is part of."),
     )
+    series = models.ForeignKey(
+        "self",
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="occurrences",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The course or regular show this date is one of."),
+    )
+    follows_series = models.BooleanField(
+        _("follows the series"),
+        default=True,
+        help_text=_(
+            "The series' title, summary and description are copied here when the "
+            "series is saved. Cleared when they are edited on this date alone."
+        ),
+    )
+    import_uid = models.CharField(
+        _("imported UID"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The UID of the calendar entry this event was imported from."),
+    )
     is_free = models.BooleanField(_("free entry"), default=False)
     price_from = models.PositiveIntegerField(_("price from, ₸"), null=True, blank=True)
     price_to = models.PositiveIntegerField(
@@ -504,6 +542,19 @@ class Event(models.Model):
                 condition=~Q(parent=models.F("pk")),
                 name="event_not_own_parent",
                 violation_error_message=_("An event cannot be part of itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(series=models.F("pk")),
+                name="event_not_own_series",
+                violation_error_message=_("An event cannot be a date of itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["import_uid"],
+                condition=~Q(import_uid=""),
+                name="event_import_uid_unique",
+                violation_error_message=_(
+                    "Another event was imported from this calendar entry."
+                ),
             ),
         ]
         indexes = [

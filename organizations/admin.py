@@ -7,12 +7,20 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.models import Organization
+from venues.images import CheckedImageField
+from venues.widgets import ForgivingAutocompleteAdminMixin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class OrganizationAdmin(
+    ForgivingAutocompleteAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     # An address typed without a scheme is taken as https://, not http://.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Images are checked by decoding them and stored without metadata.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ImageField: {"form_class": CheckedImageField},
+    }
     list_display = ["name", "short_name", "kind", "parent", "district", "event_count"]
     list_filter = ["kind", "district"]
     list_select_related = ["parent", "district"]

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from venues.images import CheckedImageField
 from venues.models import District, Venue
+from venues.widgets import ForgivingAutocompleteAdminMixin
 
 
 @admin.register(District)
@@ -25,9 +27,15 @@ class DistrictAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class VenueAdmin(
+    ForgivingAutocompleteAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     # An address typed without a scheme is taken as https://, not http://.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Images are checked by decoding them and stored without metadata.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ImageField: {"form_class": CheckedImageField},
+    }
     list_display = ["name", "district", "locality", "capacity", "event_count"]
     list_filter = ["district", "is_wheelchair_accessible"]
     list_select_related = ["district"]

@@ -6,6 +6,7 @@ Without any of them the site runs in development mode on an SQLite file.
 
 import datetime
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -111,6 +112,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
+    # 429 for bursts on search, feeds, export and API (before the view runs).
+    "creative_east.middleware.RateLimitMiddleware",
+    # 503 page with Retry-After when the database does not answer.
+    "creative_east.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "creative_east.urls"
@@ -135,14 +140,20 @@ WSGI_APPLICATION = "creative_east.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        # A kept connection the server dropped (restart, failover) is replaced
+        # at the start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
 # A read replica of the same database: anonymous visitors' reads go to it
 # (creative_east/db_router.py); writes, the admin and logged-in staff use
 # "default". Tests read the default database through it.
 if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", "").strip():
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["creative_east.db_router.PrimaryReplicaRouter"]
     # After AuthenticationMiddleware: it needs to know who is asking.
@@ -311,6 +322,24 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Scraping bursts: requests per address to the search (event list with q), the
+# feeds, the CSV export and the API, e.g. "120/m" (s, m, h, d); "off" disables
+# it. Counted in the default cache (shared through Redis when
+# DJANGO_CACHE_URL is set); if that cache fails, requests are let through.
+RATELIMIT_SEARCH = os.environ.get("DJANGO_RATELIMIT_SEARCH", "").strip() or "120/m"
+if RATELIMIT_SEARCH.lower() in {"off", "0", "none"}:
+    RATELIMIT_SEARCH = None
+elif not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", RATELIMIT_SEARCH):
+    raise ImproperlyConfigured(
+        f"DJANGO_RATELIMIT_SEARCH must look like 120/m or be off, "
+        f"not {RATELIMIT_SEARCH!r}."
+    )
+RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
+# Behind our own proxy, the visitor's address is the one it adds to
+# X-Forwarded-For; otherwise that header is the client's claim and ignored.
+RATELIMIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
+RATELIMIT_FAIL_OPEN = True
 
 # The open-data API (/api/v1/): public, read-only, JSON only, no sessions.
 REST_FRAMEWORK = {

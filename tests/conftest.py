@@ -16,6 +16,12 @@ def client():
 
 
 @pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    """Tests hit the search and feeds many times; tests/test_rate_limits.py sets a rate."""
+    settings.RATELIMIT_SEARCH = None
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (imagekit keeps rendition state there)."""
     from django.core.cache import cache

@@ -1,0 +1,109 @@
+"""Wiring-level middleware: what the site answers when it cannot or will not serve.
+
+- ``DatabaseUnavailableMiddleware``: the database went away (restart, failover,
+  network): a small 503 page with Retry-After instead of a 500 or a traceback.
+  Nothing is kept from the failure: Django opens a new connection on the next
+  request (CONN_HEALTH_CHECKS drops a dead persistent one), so the site recovers
+  by itself when the database is back.
+- ``RateLimitMiddleware``: a burst of requests from one address to the search,
+  the feeds, the CSV export or the API answers 429 with Retry-After
+  (django-ratelimit, counted in the default cache; RATELIMIT_SEARCH).
+"""
+
+import logging
+
+from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait before trying again after a 503.
+DATABASE_RETRY_AFTER = 30
+
+# Public views a scraper would hammer (URL names); the list only with a search.
+LIMITED_EVENT_VIEWS = {"feed-ics", "feed-rss", "export-csv"}
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or behind our own proxy the address
+    it saw (the last X-Forwarded-For entry, the one the proxy appended), only
+    when DJANGO_BEHIND_HTTPS_PROXY=1; otherwise the header is the client's own
+    claim and is ignored."""
+    if getattr(settings, "RATELIMIT_TRUST_X_FORWARDED_FOR", False):
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+
+
+def _static_page(template_name, status, retry_after):
+    """A page rendered without the database (no request context, no queries)."""
+    response = HttpResponse(
+        render_to_string(template_name, {"retry_after": retry_after}),
+        status=status,
+        content_type="text/html; charset=utf-8",
+    )
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "The database does not answer (%s %s): %s",
+            request.method,
+            request.path,
+            exception,
+        )
+        return _static_page("503.html", 503, DATABASE_RETRY_AFTER)
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    @staticmethod
+    def is_limited_view(request, match):
+        if "api" in match.namespaces:
+            return True
+        if match.namespaces == ["events"]:
+            if match.url_name in LIMITED_EVENT_VIEWS:
+                return True
+            if match.url_name == "list":
+                return bool(request.GET.get("q", "").strip())
+        return False
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rate = getattr(settings, "RATELIMIT_SEARCH", None)
+        match = request.resolver_match
+        if not rate or match is None or not self.is_limited_view(request, match):
+            return None
+        usage = get_usage(
+            request, group="public-search", key="ip", rate=rate, increment=True
+        )
+        if usage is None or not usage["should_limit"]:
+            return None
+        logger.warning(
+            "Rate limit %s reached by %s on %s", rate, client_ip(request), request.path
+        )
+        return _static_page("429.html", 429, max(1, usage["time_left"]))

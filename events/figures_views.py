@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from events.figures import FILTER_PARAMETERS, figures_for
 from events.filters import OUTSIDE_REGION
@@ -308,7 +308,8 @@ def export_tables(figures):
     """The figures as (sheet name, title, header, rows), for XLSX and CSV alike."""
     current, previous = figures.current, figures.previous
     this_period, previous_period = _("This period"), _("Previous period")
-    change, percent = _("Change"), _("Change, %")
+    change = pgettext("compared with the previous period", "Change")
+    percent = _("Change, %")
 
     def compared(changes):
         return [

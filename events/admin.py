@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -514,6 +514,8 @@ class EventAdmin(
         return self.inlines
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is EventImage:
+            return self.save_images(request, formset, change)
         if formset.model is not Event:
             return super().save_formset(request, form, formset, change)
         festival = form.instance
@@ -823,6 +825,23 @@ class EventAdmin(
             for name, value in (saved.first() or {}).items():
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
+
+    def save_images(self, request, formset, change):
+        """Save the gallery; a file the storage refuses (a full disk) keeps the event."""
+        try:
+            # A savepoint: the event and its other parts stay saved either way.
+            with transaction.atomic():
+                return super().save_formset(request, None, formset, change)
+        except OSError as error:
+            self.message_user(
+                request,
+                _(
+                    "The event was saved, but its images could not be stored "
+                    "(%(reason)s). Try adding them again later."
+                )
+                % {"reason": error.strerror or error},
+                messages.ERROR,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -254,3 +254,27 @@ def test_venue_and_organization_images_are_checked_the_same_way(model, name):
     assert refusal.value.messages == [
         "This file is not an image: upload a JPEG, PNG or WebP photo or picture."
     ]
+
+
+def test_a_full_disk_keeps_the_event_and_says_so(moderator_client, monkeypatch):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    upload = SimpleUploadedFile("ковёр.png", picture(), content_type="image/png")
+
+    response = post_event_with_image(moderator_client, upload)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.title_ru == "Выставка вышивки"
+    assert not event.images.exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert (
+        "The event was saved, but its images could not be stored "
+        "(No space left on device). Try adding them again later."
+    ) in messages

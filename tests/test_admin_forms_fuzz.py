@@ -246,3 +246,21 @@ def test_no_get_of_a_public_page_changes_any_data(client):
     read()
 
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("admin:organizations_organization_add", "parent"),
+        ("admin:organizations_organization_add", "editors"),
+        ("admin:venues_venue_add", "district"),
+        ("admin:events_event_add", "activity_types"),
+    ],
+)
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(client, url, field):
+    client.force_login(make_moderator())
+
+    response = client.post(reverse(url), {field: str(10**30)})
+
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors

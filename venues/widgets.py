@@ -1,4 +1,4 @@
-"""Admin autocomplete that shows a refused form again whatever was posted.
+"""Admin relation fields that show a refused form again whatever was posted.
 
 Django's autocomplete widgets look up the posted value to show it; a value that
 is no id ("x", 10**30) makes that lookup fail with a server error while the form
@@ -7,8 +7,43 @@ The venues app holds them because every app's admin uses them (venues imports
 from no other app).
 """
 
+from django import forms
 from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+
+# Ids are 64-bit integers; a longer number would fail in the database itself.
+LARGEST_ID = 2**63 - 1
+
+
+def is_possible_id(value):
+    try:
+        return abs(int(value)) <= LARGEST_ID
+    except (TypeError, ValueError):
+        return True  # not a number: Django's own check refuses it properly
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Refuses an id too large for the database as an invalid choice."""
+
+    def to_python(self, value):
+        if self.to_field_name is None and not is_possible_id(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value or []:
+            if self.to_field_name is None and not is_possible_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
 
 
 class ForgivingAutocompleteMixin:
@@ -33,9 +68,14 @@ class AutocompleteSelectMultiple(
 
 
 class ForgivingAutocompleteAdminMixin:
-    """For a ModelAdmin or inline: its autocomplete fields use the widgets above."""
+    """For a ModelAdmin or inline: relation fields that any posted value leaves whole.
+
+    Autocomplete fields use the widgets above; every relation field refuses an
+    id too large for the database as an invalid choice.
+    """
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ModelChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):
@@ -45,6 +85,7 @@ class ForgivingAutocompleteAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -52,6 +53,13 @@ def environment(database):
         DJANGO_SECRET_KEY="benchmark-only-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        # Production serves fingerprinted static files: they need collecting.
+        DJANGO_STATIC_ROOT=str(
+            Path(tempfile.gettempdir()) / "creative-east-bench-static"
+        ),
+        # Every wrk connection comes from 127.0.0.1: the per-address limit
+        # would answer 429 to the load itself.
+        DJANGO_RATELIMIT_SEARCH="off",
     )
     return env
 
@@ -64,6 +72,7 @@ def prepare(size, env, database):
     run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], env)
     run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], env)
     run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     started = time.monotonic()
     run(
         [

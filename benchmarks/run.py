@@ -154,16 +154,20 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 def load(path, duration, connections):
     url = f"http://127.0.0.1:{PORT}{urllib.request.quote(path, safe='/?=&')}"
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        # A generous timeout: a slow page must show as slow, not as no answer.
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
+         "--latency", url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     latencies = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
     return {
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
         "p50_ms": latencies["50"],
         "p99_ms": latencies["99"],
         "non_2xx": int(errors[1]) if errors else 0,
+        "timeouts": int(timeouts[1]) if timeouts else 0,
     }
 
 

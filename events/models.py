@@ -87,6 +87,13 @@ class ActivityTypeQuerySet(models.QuerySet):
         """Types on the list today; deprecated ones stay only for old events."""
         return self.filter(deprecated_at__isnull=True)
 
+    def with_upcoming_counts(self, now=None):
+        """Each type with `upcoming_count`, its published events not over yet."""
+        upcoming = Event.objects.published().upcoming(now=now).values("pk")
+        return self.annotate(
+            upcoming_count=models.Count("events", filter=Q(events__in=upcoming))
+        )
+
 
 class ActivityType(models.Model):
     """A creative-industry type of economic activity, by its OKED class code."""

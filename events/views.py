@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,18 +115,11 @@ def event_list(request):
 
 def activity_type_list(request):
     """The official types by group, each with its count of upcoming events."""
-    upcoming = Event.objects.published().upcoming().values("pk")
-    counts = dict(
-        Event.activity_types.through.objects.filter(event__in=upcoming)
-        .values_list("activitytype")
-        .annotate(Count("event"))
-    )
     groups = ActivityTypeGroup.objects.prefetch_related(
-        Prefetch("activity_types", ActivityType.objects.current())
+        Prefetch(
+            "activity_types", ActivityType.objects.current().with_upcoming_counts()
+        )
     )
-    for group in groups:
-        for activity_type in group.activity_types.all():
-            activity_type.upcoming_count = counts.get(activity_type.pk, 0)
     return render(request, "events/activity_type_list.html", {"groups": groups})
 
 

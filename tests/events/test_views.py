@@ -198,3 +198,18 @@ def test_a_large_photo_is_shrunk_for_cards(client, media_root):
     assert image.card_srcset.endswith(" 960w")
     with Image.open(image.card.path) as rendition:
         assert rendition.size == (480, 320)
+
+
+def test_activity_types_page_counts_upcoming_published_events(client):
+    make_event(activity_types=("90.01", "13.93"))
+    make_event(activity_types=("90.01",))
+    make_event(activity_types=("90.01",), starts_at=local(2024, 5, 1, 10))
+    make_event(
+        activity_types=("90.01",), publication_status=Event.PublicationStatus.DRAFT
+    )
+
+    page = client.get("/en/activity-types/").content.decode()
+
+    assert "2 upcoming events" in page
+    assert "1 upcoming event<" in page
+    assert page.count("0 upcoming events") == 41

@@ -2,15 +2,17 @@
 
 For each size, it creates a PostgreSQL database, fills it with
 `manage.py generate_events`, serves the site with gunicorn (DJANGO_DEBUG=0,
-2 workers) and loads each page with wrk. It prints, per page and size,
-requests/s, p50 and p99 latency, SQL queries per request and the ratio to the
-floor (a view of the same app behind the same middleware that does nothing),
-and writes them to a JSON file.
+2 workers) and loads each page with wrk, twice: cold (the page cache off, every
+request renders) and hot (the page cache on, in Redis). It prints, per page,
+size and mode, requests/s, p50 and p99 latency, SQL queries per request and the
+ratios to the floor (a view of the same app behind the same middleware that
+does nothing, measured in the same mode), and writes them to a JSON file.
 
     .venv/bin/python benchmarks/run.py                       # 10,000 and 100,000
     .venv/bin/python benchmarks/run.py --sizes 10000 --duration 5
 
-Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), wrk (Debian package).
+Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on
+127.0.0.1:6379, wrk (Debian package).
 """
 
 import argparse
@@ -30,6 +32,14 @@ PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = 8790
 SEED = 1
+# A Redis database of its own, emptied before each hot run.
+REDIS_URL = "redis://127.0.0.1:6379/15"
+MODES = {
+    # Every request renders: what a page costs the first time it is asked for.
+    "cold": {"DJANGO_PAGE_CACHE_SECONDS": "0"},
+    # Rendered pages kept in the shared cache until the catalog changes.
+    "hot": {"DJANGO_PAGE_CACHE_SECONDS": "300"},
+}
 
 PAGES = {
     "floor": "/benchmark-floor/",
@@ -44,10 +54,12 @@ PAGES = {
 }
 
 
-def environment(database):
+def environment(database, mode="cold"):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        DJANGO_CACHE_URL=REDIS_URL,
+        **MODES[mode],
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="benchmark-only-secret-" + "x" * 40,
@@ -68,7 +80,24 @@ def run(command, env, **kwargs):
     return subprocess.run(command, cwd=PROJECT, env=env, check=True, **kwargs)
 
 
-def prepare(size, env, database):
+def generated_events(env, database):
+    """How many generated events the database holds; None if it does not exist."""
+    output = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAq", "-d", database, "-c",
+         "SELECT count(*) FROM events_event WHERE slug LIKE 'generated-%'"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    return int(output.stdout) if output.returncode == 0 else None
+
+
+def prepare(size, env, database, reuse):
+    if reuse and generated_events(env, database) == size:
+        run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], env)
+        run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env
+        )
+        run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "VACUUM ANALYZE", database], env)  # fmt: skip
+        return None
     run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], env)
     run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], env)
     run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], env)
@@ -171,10 +200,15 @@ def load(path, duration, connections):
     }
 
 
-def measure(size, duration, connections):
-    database = f"bench_{size}"
-    env = environment(database)
-    generation_seconds = prepare(size, env, database)
+def empty_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def measure_mode(env, duration, connections):
+    """Every page under load with one server, with the floor of that server."""
+    empty_redis()
     queries = queries_per_request(env)
     server = serve(env)
     results = {}
@@ -197,26 +231,37 @@ def measure(size, duration, connections):
         figures["throughput_ratio"] = round(
             figures["requests_per_second"] / floor["requests_per_second"], 3
         )
+    return results
+
+
+def measure(size, duration, connections, modes, reuse):
+    database = f"bench_{size}"
+    generation_seconds = prepare(size, environment(database), database, reuse)
     return {
         "events": size,
-        "generation_seconds": round(generation_seconds, 1),
-        "pages": results,
+        "generation_seconds": generation_seconds and round(generation_seconds, 1),
+        "modes": {
+            mode: measure_mode(environment(database, mode), duration, connections)
+            for mode in modes
+        },
     }
 
 
-def report(runs):
-    header = f"{'page':<20}{'events':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'p50 ×floor':>12}{'p99 ×floor':>12}"
+def report(runs, modes):
+    header = f"{'page':<20}{'mode':>5}{'events':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'p50 ×floor':>12}{'p99 ×floor':>12}{'req/s ×floor':>14}"
     print(header)
     print("-" * len(header))
-    for name in PAGES:
-        for result in runs:
-            figures = result["pages"].get(name)
-            if figures:
-                print(
-                    f"{name:<20}{result['events']:>8}{figures['requests_per_second']:>9.0f}"
-                    f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}{figures['queries']:>5}"
-                    f"{figures['p50_ratio']:>12.1f}{figures['p99_ratio']:>12.1f}"
-                )
+    for mode in modes:
+        for name in PAGES:
+            for result in runs:
+                figures = result["modes"][mode].get(name)
+                if figures:
+                    print(
+                        f"{name:<20}{mode:>5}{result['events']:>8}{figures['requests_per_second']:>9.0f}"
+                        f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}{figures['queries']:>5}"
+                        f"{figures['p50_ratio']:>12.1f}{figures['p99_ratio']:>12.1f}"
+                        f"{figures['throughput_ratio']:>14.3f}"
+                    )
 
 
 def main():
@@ -227,15 +272,31 @@ def main():
     parser.add_argument(
         "--output", default=str(PROJECT / "benchmarks" / "results.json")
     )
-    parser.add_argument("--keep-databases", action="store_true")
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    parser.add_argument(
+        "--keep-databases",
+        action="store_true",
+        help="leave the bench_<size> databases for the next run",
+    )
+    parser.add_argument(
+        "--reuse-databases",
+        action="store_true",
+        help="use a bench_<size> database a kept run filled, instead of a new one",
+    )
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     runs = [
-        measure(size, arguments.duration, arguments.connections)
+        measure(
+            size,
+            arguments.duration,
+            arguments.connections,
+            arguments.modes,
+            arguments.reuse_databases,
+        )
         for size in arguments.sizes
     ]
-    report(runs)
+    report(runs, arguments.modes)
     Path(arguments.output).write_text(
         json.dumps(runs, indent=2, ensure_ascii=False) + "\n"
     )

@@ -98,11 +98,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before sessions and the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 Not Modified when the browser's copy (ETag, Last-Modified) is current.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # As high as possible, before anything that can answer (CommonMiddleware).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Public pages from the cache, after the language is known (page_cache.py).
+    "creative_east.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,6 +178,23 @@ if CACHE_URL := os.environ.get("DJANGO_CACHE_URL", "").strip():
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Seconds a rendered public page is kept for anonymous visitors
+# (creative_east/page_cache.py); a change to the catalog drops the kept pages
+# at once. 0 turns the page cache off. On by default only with the shared
+# cache: a per-process memory cache cannot tell the other workers of a change.
+PAGE_CACHE_SECONDS = os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "").strip()
+if not PAGE_CACHE_SECONDS:
+    PAGE_CACHE_SECONDS = 300 if CACHE_URL else 0
+elif PAGE_CACHE_SECONDS.isdigit():
+    PAGE_CACHE_SECONDS = int(PAGE_CACHE_SECONDS)
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_PAGE_CACHE_SECONDS must be a number of seconds (0: off), "
+        f"not {PAGE_CACHE_SECONDS!r}."
+    )
+# Never looked up in the page cache: staff pages, and answers about this moment.
+PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,17 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from creative_east.page_cache import catalog_changed
+        from events.models import (
+            ActivityType,
+            ActivityTypeGroup,
+            Event,
+            EventImage,
+            EventOrganizer,
+        )
         from events.reference_data import load_activity_types_after_migrate
+        from organizations.models import Organization
+        from venues.models import District, Venue
 
         # Like contenttypes and permissions: every migrated database has the
         # official activity types, from fixtures/reference/.
@@ -16,4 +26,31 @@ class EventsConfig(AppConfig):
             load_activity_types_after_migrate,
             sender=self,
             dispatch_uid="events.load_activity_types",
+        )
+
+        # Everything the public pages show: a change to any of it makes the
+        # page cache render anew (creative_east/page_cache.py). Bulk writes
+        # (update(), bulk_create()) send no signal; the commands that make them
+        # call catalog_changed() themselves.
+        shown = [
+            Event,
+            EventImage,
+            EventOrganizer,
+            ActivityType,
+            ActivityTypeGroup,
+            Organization,
+            Venue,
+            District,
+        ]
+        for model in shown:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    catalog_changed,
+                    sender=model,
+                    dispatch_uid=f"page_cache.{signal}.{model._meta.label}",
+                )
+        m2m_changed.connect(
+            catalog_changed,
+            sender=Event.activity_types.through,
+            dispatch_uid="page_cache.event_activity_types",
         )

@@ -61,3 +61,13 @@ def test_languages_and_time_zone():
     assert [code for code, _ in settings.LANGUAGES] == ["kk", "ru", "en"]
     assert settings.TIME_ZONE == "Asia/Almaty"
     assert settings.USE_TZ is True
+
+
+def test_a_page_cache_time_that_is_not_a_number_is_refused():
+    result = run_check(DJANGO_PAGE_CACHE_SECONDS="five minutes")
+
+    assert result.returncode != 0
+    assert (
+        "DJANGO_PAGE_CACHE_SECONDS must be a number of seconds (0: off), "
+        "not 'five minutes'." in result.stderr
+    )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from creative_east.page_cache import catalog_changed
 from events import search
 from events.models import ActivityType, Event, EventOrganizer
 from organizations.models import Organization
@@ -91,6 +92,7 @@ class Command(BaseCommand):
                 venues=venues,
                 organizations=organizations,
             )
+        catalog_changed()  # bulk_create sends no signal
         self.stdout.write(f"Created {created} events (seed {seed}).")
 
     def venues(self, seed):

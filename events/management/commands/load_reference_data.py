@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from creative_east.page_cache import catalog_changed
 from events.reference_data import load_activity_types
 from venues.reference_data import load_districts
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         districts_created = load_districts()
         counts = load_activity_types()
+        catalog_changed()  # deprecation is an update(), which sends no signal
         self.stdout.write(
             f"Districts: {districts_created} created. Activity types: "
             f"{counts['created']} created, {counts['updated']} updated, "

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from creative_east.page_cache import catalog_changed
 from events.models import Event
 
 
@@ -9,4 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         events = Event.objects.all()
         events.refresh_search()
+        catalog_changed()  # bulk_update sends no signal
         self.stdout.write(f"Search words refreshed for {events.count()} events.")

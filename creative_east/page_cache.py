@@ -1,0 +1,109 @@
+"""The public pages' cache and their HTTP caching headers.
+
+A page an anonymous visitor asks for is rendered once and kept in the default
+cache (Redis, shared by every application server, when DJANGO_CACHE_URL is set)
+for PAGE_CACHE_SECONDS, under the current *catalog version*. Saving or deleting
+anything the public pages show (events, venues, organizations, the reference
+lists) sets a new version, so the next request renders anew: an edit appears at
+once, and the pages kept under the old version expire unread. The time limit
+bounds what time alone changes: an event that has ended leaving "upcoming".
+
+Every public answer also carries Last-Modified (when it was rendered) and an
+ETag, with ``Cache-Control: no-cache``: a browser keeps the page but asks again
+each time, and ConditionalGetMiddleware answers 304 when nothing changed.
+
+Staff (anyone with a session cookie) are never served from, nor stored in, the
+cache: they see drafts and previews.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import (
+    get_cache_key,
+    learn_cache_key,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+VERSION_KEY = "catalog-version"
+
+
+def catalog_version() -> str:
+    """The token of the catalog's current state; a new one after each change."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Empty cache (a restart, an eviction): start a version, or take the
+        # one another process started first.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def set_new_catalog_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def catalog_changed(**kwargs):
+    """Something the public pages show has changed: forget the kept pages.
+
+    Connected to the catalog models' save and delete signals (events/apps.py)
+    and called by the commands that write in bulk.
+    """
+    set_new_catalog_version()
+    # Again once the transaction commits: a page another request rendered in
+    # between, from the rows as they were before the commit, was kept under
+    # the version set above.
+    transaction.on_commit(set_new_catalog_version)
+
+
+def is_anonymous_read(request) -> bool:
+    return (
+        request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_public_page(response) -> bool:
+    """A full, shareable answer: no cookie, no private or no-store page."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache; see the module doc.
+
+    It comes after LocaleMiddleware, whose language is part of the cache key,
+    and before the middleware it makes unnecessary on a cached answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        timeout = settings.PAGE_CACHE_SECONDS
+        if timeout:
+            key_prefix = f"pages.{catalog_version()}"
+            key = get_cache_key(request, key_prefix, "GET", cache=cache)
+            if key is not None and (kept := cache.get(key)) is not None:
+                return kept
+        response = self.get_response(request)
+        if not is_public_page(response):
+            return response
+        response["Last-Modified"] = http_date()
+        patch_cache_control(response, no_cache=True)
+        set_response_etag(response)
+        if timeout:
+            key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
+            cache.set(key, response, timeout)
+        return response

@@ -1,4 +1,4 @@
-"""The public pages' cache and their HTTP caching headers.
+"""The public pages' cache, the cache of costly fragments, and HTTP caching headers.
 
 A page an anonymous visitor asks for is rendered once and kept in the default
 cache (Redis, shared by every application server, when DJANGO_CACHE_URL is set)
@@ -14,8 +14,13 @@ each time, and ConditionalGetMiddleware answers 304 when nothing changed.
 
 Staff (anyone with a session cookie) are never served from, nor stored in, the
 cache: they see drafts and previews.
+
+A page rendered anew may still take its costliest part from the cache:
+`cached_fragment()` keeps a computed value (the event list's counts) under
+the same catalog version, for FRAGMENT_CACHE_SECONDS.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -58,6 +63,24 @@ def catalog_changed(**kwargs):
     # between, from the rows as they were before the commit, was kept under
     # the version set above.
     transaction.on_commit(set_new_catalog_version)
+
+
+def cached_fragment(name: str, compute):
+    """compute(), kept FRAGMENT_CACHE_SECONDS under the catalog version.
+
+    For values that public pages show alike to everyone: `name` tells them
+    apart (e.g. the list's filters); nothing private may go in.
+    """
+    timeout = settings.FRAGMENT_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    key = f"fragment.{catalog_version()}.{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def is_anonymous_read(request) -> bool:

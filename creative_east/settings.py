@@ -35,6 +35,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def env_seconds(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a number of seconds (0: off), not {value!r}."
+        )
+    return int(value)
+
+
 def development_secret_key() -> str:
     """A random key kept in a git-ignored file, so sessions survive restarts."""
     path = BASE_DIR / ".dev-secret-key"
@@ -183,16 +194,13 @@ if CACHE_URL := os.environ.get("DJANGO_CACHE_URL", "").strip():
 # (creative_east/page_cache.py); a change to the catalog drops the kept pages
 # at once. 0 turns the page cache off. On by default only with the shared
 # cache: a per-process memory cache cannot tell the other workers of a change.
-PAGE_CACHE_SECONDS = os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "").strip()
-if not PAGE_CACHE_SECONDS:
-    PAGE_CACHE_SECONDS = 300 if CACHE_URL else 0
-elif PAGE_CACHE_SECONDS.isdigit():
-    PAGE_CACHE_SECONDS = int(PAGE_CACHE_SECONDS)
-else:
-    raise ImproperlyConfigured(
-        f"DJANGO_PAGE_CACHE_SECONDS must be a number of seconds (0: off), "
-        f"not {PAGE_CACHE_SECONDS!r}."
-    )
+PAGE_CACHE_SECONDS = env_seconds("DJANGO_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# The same for the costly parts of a page rendered anew: the event list's
+# count and facet counts, which do not change from one page of results to the
+# next. They follow the catalog version too; time moves them, hence a minute.
+FRAGMENT_CACHE_SECONDS = env_seconds(
+    "DJANGO_FRAGMENT_CACHE_SECONDS", 60 if CACHE_URL else 0
+)
 # Never looked up in the page cache: staff pages, and answers about this moment.
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
 

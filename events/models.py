@@ -4,7 +4,8 @@ import difflib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Func, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,24 @@ class ActivityType(models.Model):
     natural_key.dependencies = ["events.activitytypegroup"]
 
 
+def earliest_start_going_on(moment, first_day):
+    """The earliest start of any event not over at `moment` (SQL, for a filter).
+
+    An event with an end that has not passed, or one without an end that
+    starts on `first_day` (moment's local day) or later. Read from the index
+    on (ends_at, starts_at) alone.
+    """
+    # MIN() as a plain function, not an aggregate: no GROUP BY in the subquery.
+    going_on = (
+        Event.objects.filter(ends_at__gte=moment)
+        .order_by()
+        .annotate(earliest=Func("starts_at", function="MIN"))
+        .values("earliest")
+    )
+    first_day = Value(first_day, output_field=models.DateTimeField())
+    return Least(Coalesce(Subquery(going_on), first_day), first_day)
+
+
 class EventQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -171,9 +190,14 @@ class EventQuerySet(models.QuerySet):
         if end is not None:
             events = events.filter(starts_at__lte=end)
         if start is not None:
+            first_day = start_of_local_day(start)
             events = events.filter(
                 Q(ends_at__gte=start)
-                | Q(ends_at__isnull=True, starts_at__gte=start_of_local_day(start))
+                | Q(ends_at__isnull=True, starts_at__gte=first_day),
+                # Implied by the above, but it gives the index on the start a
+                # lower bound: without it, the database walks every past event
+                # to find the first upcoming one.
+                starts_at__gte=earliest_start_going_on(start, first_day),
             )
         return events
 
@@ -186,7 +210,10 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(
             Q(ends_at__lt=now)
-            | Q(ends_at__isnull=True, starts_at__lt=start_of_local_day(now))
+            | Q(ends_at__isnull=True, starts_at__lt=start_of_local_day(now)),
+            # Implied (an event ends after it starts): the index on the start
+            # is then walked back from now, not from the last event planned.
+            starts_at__lt=now,
         ).order_by("-starts_at", "-pk")
 
     def attendance_not_recorded(self, now=None):
@@ -565,11 +592,22 @@ class Event(models.Model):
             ),
         ]
         indexes = [
+            # Lists in date order. It holds what the list's count and its
+            # district and kind facets read, so that they read the index alone,
+            # not the wide rows of every upcoming event.
             models.Index(
-                fields=["publication_status", "starts_at"],
-                name="event_status_start_idx",
+                fields=[
+                    "publication_status",
+                    "starts_at",
+                    "ends_at",
+                    "venue",
+                    "kind",
+                    "id",
+                ],
+                name="event_list_idx",
             ),
-            models.Index(fields=["ends_at"], name="event_ends_at_idx"),
+            # Upcoming lists and the earliest start of what is still going on.
+            models.Index(fields=["ends_at", "starts_at"], name="event_end_start_idx"),
         ]
 
     def __str__(self):

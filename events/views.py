@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from creative_east.page_cache import cached_fragment
 from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
 from venues.models import District
@@ -41,9 +42,20 @@ def without(query, parameter, value):
     return query.urlencode()
 
 
-def filter_options(filterset):
+def list_counts(filterset):
+    """(number of events, facet counts) of the list's filters, for any page.
+
+    The costliest part of the list at scale, so kept as a fragment.
+    """
+    query = without(filterset.data, "page", None)
+    return cached_fragment(
+        f"event-list-counts?{query}",
+        lambda: (filterset.qs.count(), filterset.facet_counts()),
+    )
+
+
+def filter_options(filterset, facets):
     """The choices of the filter form, each with its count and checked state."""
-    facets = filterset.facet_counts()
     chosen = {name: filterset.data.getlist(name) for name in filterset.MULTIPLE}
 
     def option(parameter, value, label):
@@ -80,9 +92,10 @@ def event_list(request):
     now = timezone.now()
     public = Event.objects.published()
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
-    page = Paginator(filterset.qs.for_cards(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    total, facets = list_counts(filterset)
+    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
+    paginator.count = total  # counted (or kept) with the facets
+    page = paginator.get_page(request.GET.get("page"))
     cleaned = filterset.form.cleaned_data
     # "Upcoming" is the default period, which the form's radio button sends.
     has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
@@ -105,7 +118,7 @@ def event_list(request):
                 (label, without(filterset.data, parameter, value))
                 for parameter, value, label in filterset.active()
             ],
-            "options": filter_options(filterset),
+            "options": filter_options(filterset, facets),
             "periods": Period.choices,
             "recent_past": recent_past,
             "feed_query": without(filterset.data, "page", None),

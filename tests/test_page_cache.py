@@ -233,3 +233,45 @@ def test_if_modified_since_the_kept_copy_answers_304(visitor):
     )
 
     assert response.status_code == 304
+
+
+# The list's counts kept as a fragment (cached_fragment)
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 60
+
+
+def test_the_next_page_of_results_reuses_the_counts(
+    fragments_on, visitor, django_assert_num_queries
+):
+    for number in range(25):
+        make_event(title_en=f"Concert {number:02}")
+    first = visitor.get("/en/events/").content.decode()
+
+    with django_assert_num_queries(8):  # 13 without the kept counts
+        second = visitor.get("/en/events/?page=2").content.decode()
+
+    concerts = 'value="concert"> concert <span class="count">(25)</span>'
+    assert "25 events" in first
+    assert concerts in first
+    assert "25 events" in second
+    assert concerts in second
+    assert "Concert 24" in second
+
+
+def test_kept_counts_change_with_the_catalog(fragments_on, visitor):
+    make_event(title_en="Felt workshop", kind=Event.Kind.MASTER_CLASS)
+    concerts = 'value="concert"> concert <span class="count">({})</span>'
+    page = visitor.get("/en/events/").content.decode()
+    assert "1 event" in page
+    assert concerts.format(0) in page
+
+    make_event(title_en="Evening concert")
+
+    page = visitor.get("/en/events/").content.decode()
+    assert "2 events" in page
+    assert concerts.format(1) in page
+    assert "Evening concert" in page

@@ -133,6 +133,48 @@ def test_upcoming_and_past_split_at_the_end_of_an_event():
     assert list(Event.objects.past(now=now)) == [ended]
 
 
+def test_a_long_event_begun_months_ago_is_upcoming_and_overlaps_each_period():
+    """The lower bound on the start that lets the index serve these queries
+    (events.models.earliest_start_going_on) must keep a long exhibition."""
+    now = local(2025, 3, 10, 12)
+    venue = make_venue()
+    exhibition = make_event(
+        starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18), venue=venue
+    )
+    ended_this_morning = make_event(
+        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11), venue=venue
+    )
+    today_without_end = make_event(starts_at=local(2025, 3, 10, 9), venue=venue)
+    concert = make_event(starts_at=local(2025, 3, 20, 19), venue=venue)
+
+    assert list(Event.objects.upcoming(now=now)) == [
+        exhibition,
+        today_without_end,
+        concert,
+    ]
+    assert list(
+        Event.objects.overlapping(local(2025, 4, 1), local(2025, 4, 7, 23, 59))
+    ) == [exhibition]
+    assert list(
+        Event.objects.overlapping(local(2025, 3, 10), local(2025, 3, 10, 23, 59))
+    ) == [ended_this_morning, exhibition, today_without_end]
+
+
+def test_past_events_are_those_over_latest_first():
+    now = local(2025, 3, 10, 12)
+    venue = make_venue()
+    long_ago = make_event(
+        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11), venue=venue
+    )
+    yesterday = make_event(starts_at=local(2025, 3, 9, 19), venue=venue)
+    make_event(starts_at=local(2025, 3, 10, 9), venue=venue)  # lasts all today
+    make_event(
+        starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18), venue=venue
+    )
+
+    assert list(Event.objects.past(now=now)) == [yesterday, long_ago]
+
+
 def test_event_without_end_stays_upcoming_until_its_day_is_over():
     event = make_event(starts_at=local(2025, 3, 10, 9))
 

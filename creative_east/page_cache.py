@@ -26,13 +26,10 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.cache import (
-    get_cache_key,
-    learn_cache_key,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 VERSION_KEY = "catalog-version"
 
@@ -84,8 +81,11 @@ def cached_fragment(name: str, compute):
 
 
 def is_anonymous_read(request) -> bool:
+    """A visitor's GET of a page that may be kept (not the admin, not /healthz)."""
     return (
-        request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
     )
 
 
@@ -101,25 +101,38 @@ def is_public_page(response) -> bool:
     )
 
 
+def page_key(request, version) -> str:
+    """Where a page is kept: its catalog version, language and absolute URL.
+
+    Nothing else may change what a public page shows to a visitor (a view
+    whose page depends on more marks it Cache-Control: private).
+    """
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page.{version}.{get_language()}.{url}"
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache; see the module doc.
 
     It comes after LocaleMiddleware, whose language is part of the cache key,
-    and before the middleware it makes unnecessary on a cached answer.
+    and before the middleware it makes unnecessary on a kept page.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The catalog version this process saw last: asked for together with
+        # the page kept under it, a kept page costs one round trip to Redis.
+        self.last_version = None
 
     def __call__(self, request):
         if not is_anonymous_read(request):
             return self.get_response(request)
         timeout = settings.PAGE_CACHE_SECONDS
         if timeout:
-            key_prefix = f"pages.{catalog_version()}"
-            key = get_cache_key(request, key_prefix, "GET", cache=cache)
-            if key is not None and (kept := cache.get(key)) is not None:
-                return kept
+            version, kept = self.look_up(request)
+            if kept is not None:
+                content, headers = kept
+                return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if not is_public_page(response):
             return response
@@ -127,6 +140,19 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, no_cache=True)
         set_response_etag(response)
         if timeout:
-            key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
-            cache.set(key, response, timeout)
+            # The bytes and headers only: a pickled response object would carry
+            # what made it (an API response's data) and cost more to read.
+            kept = (response.content, dict(response.items()))
+            cache.set(page_key(request, version), kept, timeout)
         return response
+
+    def look_up(self, request):
+        """(the current catalog version, the page kept under it or None)."""
+        guess = self.last_version
+        guessed_key = page_key(request, guess)
+        found = cache.get_many([VERSION_KEY, guessed_key])
+        version = found.get(VERSION_KEY) or catalog_version()
+        if version == guess:
+            return version, found.get(guessed_key)
+        self.last_version = version
+        return version, cache.get(page_key(request, version))

@@ -159,6 +159,33 @@ def test_staff_are_never_served_a_kept_page(visitor, moderator_client):
     assert visitor.get(f"/en/events/{draft.slug}/").status_code == 404
 
 
+def test_every_server_sees_an_edit_made_through_another(visitor):
+    """Each test client loads its own middleware, as each gunicorn worker does;
+    they share the cache, as workers share Redis."""
+    other_server = Client(headers={"accept-language": "en"})
+    event = make_event(title_en="Felt workshop")
+    for server in (visitor, other_server):
+        assert (
+            "Felt workshop" in server.get(f"/en/events/{event.slug}/").content.decode()
+        )
+
+    event.title_en = "Felt and wool workshop"
+    event.save()
+
+    for server in (visitor, other_server):
+        page = server.get(f"/en/events/{event.slug}/").content.decode()
+        assert "Felt and wool workshop" in page
+
+
+def test_the_health_check_is_never_kept(visitor, django_assert_num_queries):
+    visitor.get("/healthz")
+
+    with django_assert_num_queries(1):
+        response = visitor.get("/healthz")
+
+    assert response.content == b"ok"
+
+
 def test_the_admin_is_not_cached(moderator_client, django_assert_max_num_queries):
     moderator_client.get(reverse("admin:events_event_changelist"))
     response = moderator_client.get(reverse("admin:events_event_changelist"))

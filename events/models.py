@@ -3,8 +3,9 @@ import difflib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Func, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -158,19 +159,31 @@ class ActivityType(models.Model):
 def earliest_start_going_on(moment, first_day):
     """The earliest start of any event not over at `moment` (SQL, for a filter).
 
-    An event with an end that has not passed, or one without an end that
-    starts on `first_day` (moment's local day) or later. Read from the index
-    on (ends_at, starts_at) alone.
+    Events that began before `first_day` (moment's local day) and are not
+    over have an end, and their span holds `moment`; any other event not over
+    starts on `first_day` or later. On PostgreSQL a GiST index on the span
+    (migration 0010) finds the few that hold `moment`; elsewhere the index on
+    (ends_at, starts_at) gives the earliest start of those not over.
     """
+    if connection.vendor == "postgresql":
+        going_on = Event.objects.filter(
+            RawSQL(
+                "tstzrange(starts_at, ends_at, '[]') @> %s",
+                [moment],
+                output_field=models.BooleanField(),
+            ),
+            ends_at__isnull=False,
+        )
+    else:
+        going_on = Event.objects.filter(ends_at__gte=moment)
     # MIN() as a plain function, not an aggregate: no GROUP BY in the subquery.
-    going_on = (
-        Event.objects.filter(ends_at__gte=moment)
-        .order_by()
+    earliest = (
+        going_on.order_by()
         .annotate(earliest=Func("starts_at", function="MIN"))
         .values("earliest")
     )
     first_day = Value(first_day, output_field=models.DateTimeField())
-    return Least(Coalesce(Subquery(going_on), first_day), first_day)
+    return Least(Coalesce(Subquery(earliest), first_day), first_day)
 
 
 class EventQuerySet(models.QuerySet):

@@ -186,6 +186,15 @@ def earliest_start_going_on(moment, first_day):
     return Least(Coalesce(Subquery(earliest), first_day), first_day)
 
 
+# Columns of an event that cards do not show (see EventQuerySet.for_cards).
+CARD_LEAVES_OUT = [
+    *(f"description_{code}" for code, _name in settings.LANGUAGES),
+    "search_document",
+    "search_title",
+    "moderator_comment",
+]
+
+
 class EventQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -326,9 +335,15 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """Everything an event card shows, in a fixed number of queries."""
-        return self.select_related("venue__district").prefetch_related(
-            "activity_types", "organizers", "images"
+        """Everything an event card shows, in a fixed number of queries.
+
+        Not the long texts a card does not show: at a page of twenty events
+        their transfer would cost more than the rest of the query.
+        """
+        return (
+            self.select_related("venue__district")
+            .prefetch_related("images")
+            .defer(*CARD_LEAVES_OUT)
         )
 
 

@@ -278,7 +278,7 @@ def test_the_next_page_of_results_reuses_the_counts(
         make_event(title_en=f"Concert {number:02}")
     first = visitor.get("/en/events/").content.decode()
 
-    with django_assert_num_queries(8):  # 13 without the kept counts
+    with django_assert_num_queries(6):  # 11 without the kept counts
         second = visitor.get("/en/events/?page=2").content.decode()
 
     concerts = 'value="concert"> concert <span class="count">(25)</span>'

@@ -116,9 +116,9 @@ def count_queries(client, url):
     ("url", "expected"),
     [
         # Reading the filters (districts, types, groups, twice: the lenient
-        # check and the form), count, page, its types, organizers and images, four
-        # facets, the form's choices (districts, groups, types).
-        ("/en/events/", 13),
+        # check and the form), count, page, its images (cards show no types or
+        # organizers), four facets, the form's choices (districts, groups, types).
+        ("/en/events/", 11),
         # The same, and again for the recent past events offered when nothing
         # upcoming matches.
         (
@@ -126,10 +126,9 @@ def count_queries(client, url):
             "&kind=concert&q=event&group=crafts&free=1",
             26,
         ),
-        # This weekend (none), upcoming events with their types, organizers and
-        # images,
-        # past ones (none), groups, districts.
-        ("/en/", 8),
+        # This weekend (none), upcoming events with their images, past ones
+        # (none), groups, districts.
+        ("/en/", 6),
         # Count, page, districts for the filter.
         ("/en/venues/", 3),
         ("/en/organizations/", 2),

@@ -207,7 +207,10 @@ def load(path, duration, connections):
 def empty_redis():
     import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError as error:
+        raise OSError(error) from error
 
 
 def measure_mode(env, duration, connections):
@@ -290,6 +293,10 @@ def main():
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
+    try:
+        empty_redis()
+    except OSError as error:
+        sys.exit(f"Redis is needed on 127.0.0.1:6379 for the hot run: {error}")
     runs = [
         measure(
             size,

@@ -302,7 +302,8 @@ def read_moment(value):
         return None
     if moment is None or not storable(moment):
         return None
-    return moment
+    # PostgreSQL takes offsets up to 15:59 only; ISO 8601 allows more.
+    return moment.astimezone(datetime.UTC)
 
 
 @extend_schema_view(

@@ -169,7 +169,9 @@ def earliest_start_going_on(moment, first_day):
         going_on = Event.objects.filter(
             RawSQL(
                 "tstzrange(starts_at, ends_at, '[]') @> %s",
-                [moment],
+                # In UTC, as Django sends datetimes: a local time of 1520 has
+                # the zone's mean-time offset, which PostgreSQL refuses.
+                [moment.astimezone(datetime.UTC)],
                 output_field=models.BooleanField(),
             ),
             ends_at__isnull=False,

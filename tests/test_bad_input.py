@@ -225,3 +225,16 @@ def test_an_ignored_value_leaves_the_other_filters_working(client, events):
     assert "<code>district=nowhere</code>" in page
     assert "Carpet festival" in page
     assert re.search(r'<h2 id="results-heading">\s*1 event\s*</h2>', page)
+
+
+@pytest.mark.parametrize("path", [*PATHS, "/api/v1/events/"])
+@pytest.mark.parametrize("day", ["1520-12-10", "0001-01-02", "1900-03-01"])
+def test_a_period_from_centuries_ago_lists_the_events_since(client, path, day):
+    """Such a day's start has Asia/Almaty's old mean-time offset; the lower
+    bound on the start (events.models.earliest_start_going_on) takes it too."""
+    make_event(title_en="Felt workshop", starts_at=local(2025, 3, 1, 10))
+
+    response = client.get(path, {"date_from": day})
+
+    assert response.status_code == 200
+    assert "Felt workshop" in response.content.decode()

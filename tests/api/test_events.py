@@ -340,6 +340,15 @@ def test_updated_since_gives_the_events_changed_at_or_after_it(client):
     assert api_ids(client, "updated_since=2025-03-01&when=past") == [past.pk]
 
 
+def test_updated_since_takes_an_offset_the_database_would_refuse(client):
+    """ISO 8601 allows offsets past 15:59, PostgreSQL does not: sent in UTC."""
+    event = make_event(starts_at=in_days(1))
+    Event.objects.filter(pk=event.pk).update(updated_at=local(2025, 6, 1, 12))
+
+    assert api_ids(client, "updated_since=2025-05-31T14:00:00-16:29") == [event.pk]
+    assert api_ids(client, "updated_since=2025-05-31T15:00:00-16:29") == []
+
+
 @pytest.mark.parametrize(
     ("query", "errors"),
     [

@@ -48,10 +48,16 @@ PAGES = {
     "list filtered": "/ru/events/?district=oskemen&activity_type=90.01&when=month",
     "search common": "/ru/events/?q=фестиваль",
     "search rare": "/ru/events/?q=керамики+бухтармы",
-    "event": "/ru/events/generated-1-4242/",
+    "event": "/ru/events/generated-1-{number}/",
     "feed.ics filtered": "/ru/events/feed.ics?district=ulan",
     "api list": "/api/v1/events/",
 }
+
+
+def pages_for(size):
+    """The pages, with an event that exists among `size` generated ones."""
+    number = min(4242, size // 2)  # the same event at 10,000 and 100,000
+    return {name: path.format(number=number) for name, path in PAGES.items()}
 
 
 def environment(database, mode="cold"):
@@ -133,14 +139,14 @@ def prepare(size, env, database, reuse):
     return seconds
 
 
-def queries_per_request(env):
+def queries_per_request(env, pages):
     """SQL queries of one request to each page, counted by Django itself."""
     script = (
         "import json, django; django.setup()\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
-        f"pages = {PAGES!r}\n"
+        f"pages = {pages!r}\n"
         "client = Client()\n"
         "counts = {}\n"
         "for name, path in pages.items():\n"
@@ -213,14 +219,14 @@ def empty_redis():
         raise OSError(error) from error
 
 
-def measure_mode(env, duration, connections):
+def measure_mode(env, pages, duration, connections):
     """Every page under load with one server, with the floor of that server."""
     empty_redis()
-    queries = queries_per_request(env)
+    queries = queries_per_request(env, pages)
     server = serve(env)
     results = {}
     try:
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             if queries[name][1] == 404:
                 continue  # a page this version of the app does not have
             load(path, 2, connections)  # warm-up
@@ -248,7 +254,9 @@ def measure(size, duration, connections, modes, reuse):
         "events": size,
         "generation_seconds": generation_seconds and round(generation_seconds, 1),
         "modes": {
-            mode: measure_mode(environment(database, mode), duration, connections)
+            mode: measure_mode(
+                environment(database, mode), pages_for(size), duration, connections
+            )
             for mode in modes
         },
     }

@@ -43,11 +43,11 @@ class EventsConfig(AppConfig):
             District,
         ]
         for model in shown:
-            for signal in (post_save, post_delete):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
                 signal.connect(
                     catalog_changed,
                     sender=model,
-                    dispatch_uid=f"page_cache.{signal}.{model._meta.label}",
+                    dispatch_uid=f"page_cache.{name}.{model._meta.label}",
                 )
         m2m_changed.connect(
             catalog_changed,

@@ -42,12 +42,12 @@ def without(query, parameter, value):
     return query.urlencode()
 
 
-def list_counts(filterset):
+def list_counts(filterset, query):
     """(number of events, facet counts) of the list's filters, for any page.
 
-    The costliest part of the list at scale, so kept as a fragment.
+    The costliest part of the list at scale, so kept as a fragment under the
+    filters' query string (`query`, without the page).
     """
-    query = without(filterset.data, "page", None)
     return cached_fragment(
         f"event-list-counts?{query}",
         lambda: (filterset.qs.count(), filterset.facet_counts()),
@@ -92,7 +92,8 @@ def event_list(request):
     now = timezone.now()
     public = Event.objects.published()
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
-    total, facets = list_counts(filterset)
+    query = without(filterset.data, "page", None)
+    total, facets = list_counts(filterset, query)
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
     page = paginator.get_page(request.GET.get("page"))
@@ -121,7 +122,7 @@ def event_list(request):
             "options": filter_options(filterset, facets),
             "periods": Period.choices,
             "recent_past": recent_past,
-            "feed_query": without(filterset.data, "page", None),
+            "feed_query": query,
         },
     )
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events import api
+from events.api import views as api
 
 router = DefaultRouter()
 router.include_format_suffixes = False

@@ -1,4 +1,4 @@
-"""The public pages' cache, the cache of costly fragments, and HTTP caching headers.
+"""The public pages' cache and HTTP caching headers (the site's middleware).
 
 A page an anonymous visitor asks for is rendered once and kept in the default
 cache (Redis, shared by every application server, when DJANGO_CACHE_URL is set)
@@ -15,69 +15,20 @@ each time, and ConditionalGetMiddleware answers 304 when nothing changed.
 Staff (anyone with a session cookie) are never served from, nor stored in, the
 cache: they see drafts and previews.
 
-A page rendered anew may still take its costliest part from the cache:
-`cached_fragment()` keeps a computed value (the event list's counts) under
-the same catalog version, for FRAGMENT_CACHE_SECONDS.
+The catalog version and the kept fragments are the catalog's own
+(events/cache.py); this middleware only reads the version.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-VERSION_KEY = "catalog-version"
-
-
-def catalog_version() -> str:
-    """The token of the catalog's current state; a new one after each change."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Empty cache (a restart, an eviction): start a version, or take the
-        # one another process started first.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def set_new_catalog_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def catalog_changed(**kwargs):
-    """Something the public pages show has changed: forget the kept pages.
-
-    Connected to the catalog models' save and delete signals (events/apps.py)
-    and called by the commands that write in bulk.
-    """
-    set_new_catalog_version()
-    # Again once the transaction commits: a page another request rendered in
-    # between, from the rows as they were before the commit, was kept under
-    # the version set above.
-    transaction.on_commit(set_new_catalog_version)
-
-
-def cached_fragment(name: str, compute):
-    """compute(), kept FRAGMENT_CACHE_SECONDS under the catalog version.
-
-    For values that public pages show alike to everyone: `name` tells them
-    apart (e.g. the list's filters); nothing private may go in.
-    """
-    timeout = settings.FRAGMENT_CACHE_SECONDS
-    if not timeout:
-        return compute()
-    digest = hashlib.sha256(name.encode()).hexdigest()
-    key = f"fragment.{catalog_version()}.{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
+from events.cache import VERSION_KEY, catalog_version
 
 
 def is_anonymous_read(request) -> bool:

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from creative_east.health import healthz
-from events import figures_views
 from events import views as event_views
+from events.figures import views as figures_views
 from events.sitemaps import EventSitemap, PageSitemap
 from organizations.sitemaps import OrganizationSitemap
 from venues.sitemaps import VenueSitemap

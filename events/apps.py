@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from creative_east.page_cache import catalog_changed
+        from events.cache import catalog_changed
         from events.models import (
             ActivityType,
             ActivityTypeGroup,
@@ -29,7 +29,7 @@ class EventsConfig(AppConfig):
         )
 
         # Everything the public pages show: a change to any of it makes the
-        # page cache render anew (creative_east/page_cache.py). Bulk writes
+        # cached pages and fragments unread (events/cache.py). Bulk writes
         # (update(), bulk_create()) send no signal; the commands that make them
         # call catalog_changed() themselves.
         shown = [

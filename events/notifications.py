@@ -15,7 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from events.roles import MODERATORS
+from backoffice.roles import MODERATORS
 
 logger = logging.getLogger(__name__)
 

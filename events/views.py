@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from creative_east.page_cache import cached_fragment
+from events.cache import cached_fragment
 from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
 from venues.models import District

@@ -12,17 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from backoffice.roles import can_moderate
 from events import notifications
 from events.models import ActivityType, Event
 from organizations.models import Organization
 from venues.models import Venue
 
 Status = Event.PublicationStatus
-
-
-def can_moderate(user):
-    """Moderators (and superusers) publish, return to draft and change statuses."""
-    return user.has_perm("events.publish_event")
 
 
 def saved_status(event):
@@ -113,6 +109,23 @@ def return_event_to_draft(*, event, user, comment, request=None):
     save_with_reason(event, _("Returned to draft"))
     notifications.event_returned(event=event, actor=user, request=request)
     return event
+
+
+def change_publication_status(*, event, status, user, comment="", request=None):
+    """Move `event` to the publication `status` asked for, by the move that leads there.
+
+    For the event form, whose status field says where the event should stand:
+    nothing if it stands there already; a comment is needed to return to draft.
+    """
+    if status == event.publication_status:
+        return event
+    if status == Status.REVIEW:
+        return submit_event_for_review(event=event, user=user, request=request)
+    if status == Status.PUBLISHED:
+        return publish_event(event=event, user=user, request=request)
+    return return_event_to_draft(
+        event=event, user=user, comment=comment, request=request
+    )
 
 
 # Event status (schema.org's EventStatusType): changed by moderators only.

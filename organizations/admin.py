@@ -1,26 +1,13 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.model_admin import CatalogAdmin
 from organizations.models import Organization
-from venues.images import CheckedImageField
-from venues.widgets import ForgivingAutocompleteAdminMixin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(
-    ForgivingAutocompleteAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
-):
-    # An address typed without a scheme is taken as https://, not http://.
-    # Images are checked by decoding them and stored without metadata.
-    formfield_overrides = {
-        models.URLField: {"assume_scheme": "https"},
-        models.ImageField: {"form_class": CheckedImageField},
-    }
+class OrganizationAdmin(CatalogAdmin):
     list_display = ["name", "short_name", "kind", "parent", "district", "event_count"]
     list_filter = ["kind", "district"]
     list_select_related = ["parent", "district"]
@@ -43,12 +30,6 @@ class OrganizationAdmin(
         (_("Contacts"), {"fields": ["address", "phone", "email", "website"]}),
         (_("Staff"), {"fields": ["editors"]}),
     ]
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history saves a posted version with view permission only.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

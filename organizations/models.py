@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.roles import can_moderate
 from venues.models import District
 
 
@@ -12,7 +13,7 @@ class OrganizationQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The organizations whose events this user may edit."""
-        if user.is_superuser or user.has_perm("events.publish_event"):
+        if can_moderate(user):
             return self
         return self.filter(editors=user)
 

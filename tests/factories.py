@@ -6,8 +6,8 @@ import itertools
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from backoffice.roles import MODERATORS, ORGANIZATION_EDITORS
 from events.models import ActivityType, Event
-from events.roles import MODERATORS, ORGANIZATION_EDITORS
 from organizations.models import Organization
 from venues.models import District, Venue
 

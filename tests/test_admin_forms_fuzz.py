@@ -68,7 +68,7 @@ dates = st.dates(min_value=datetime.date(1, 1, 1)).map(datetime.date.isoformat)
 
 def field_values(choices, autocomplete=False):
     if autocomplete:
-        # Real choices, any number, or rubbish (venues/widgets.py shows what
+        # Real choices, any number, or rubbish (backoffice/widgets.py shows what
         # is no id as unchosen when the refused form comes back).
         return st.one_of(
             st.sampled_from(choices or ["1"]),

@@ -1,14 +1,10 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from venues.images import CheckedImageField
+from backoffice.model_admin import CatalogAdmin
 from venues.models import District, Venue
-from venues.widgets import ForgivingAutocompleteAdminMixin
 
 
 @admin.register(District)
@@ -27,15 +23,7 @@ class DistrictAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(
-    ForgivingAutocompleteAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
-):
-    # An address typed without a scheme is taken as https://, not http://.
-    # Images are checked by decoding them and stored without metadata.
-    formfield_overrides = {
-        models.URLField: {"assume_scheme": "https"},
-        models.ImageField: {"form_class": CheckedImageField},
-    }
+class VenueAdmin(CatalogAdmin):
     list_display = ["name", "district", "locality", "capacity", "event_count"]
     list_filter = ["district", "is_wheelchair_accessible"]
     list_select_related = ["district"]
@@ -60,12 +48,6 @@ class VenueAdmin(
         (_("Contacts"), {"fields": ["phone", "email", "website"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
     ]
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history saves a posted version with view permission only.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

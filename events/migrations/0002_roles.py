@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Group names as in events/roles.py.
+# Group names as in backoffice/roles.py.
 ROLE_PERMISSIONS = {
     "Moderators": {
         "events": [

@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # The span of an event with an end, for "which events are going on at this
-# moment" (events.models.earliest_start_going_on). PostgreSQL only: SQLite
+# moment" (events.models.querysets.earliest_start_going_on). PostgreSQL only: SQLite
 # reads the (ends_at, starts_at) index instead.
 CREATE = (
     "CREATE INDEX IF NOT EXISTS event_span_gist ON events_event "

@@ -9,6 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backoffice.roles import can_moderate
 from events.models import Event
 
 register = template.Library()
@@ -26,7 +27,7 @@ def workflow_dashboard(context):
     if not user.has_perm("events.view_event"):
         return {"rows": rows}
     events = Event.objects.editable_by(user)
-    if user.has_perm("events.publish_event"):
+    if can_moderate(user):
         rows.append(
             {
                 "key": "review-queue",

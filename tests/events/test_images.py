@@ -9,11 +9,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from backoffice.images import CheckedImageField, validate_image_upload
 from events.models import Event, EventImage
 from organizations.models import Organization
 from tests.events.test_admin import event_form_data
 from tests.factories import make_moderator
-from venues.images import CheckedImageField, validate_image_upload
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db

@@ -135,7 +135,7 @@ def test_upcoming_and_past_split_at_the_end_of_an_event():
 
 def test_a_long_event_begun_months_ago_is_upcoming_and_overlaps_each_period():
     """The lower bound on the start that lets the index serve these queries
-    (events.models.earliest_start_going_on) must keep a long exhibition."""
+    (events.models.querysets.earliest_start_going_on) must keep a long exhibition."""
     now = local(2025, 3, 10, 12)
     venue = make_venue()
     exhibition = make_event(

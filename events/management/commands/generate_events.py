@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from creative_east.page_cache import catalog_changed
 from events import search
+from events.cache import catalog_changed
 from events.models import ActivityType, Event, EventOrganizer
 from organizations.models import Organization
 from venues.models import District, Venue

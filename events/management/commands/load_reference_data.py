@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from creative_east.page_cache import catalog_changed
+from events.cache import catalog_changed
 from events.reference_data import load_activity_types
 from venues.reference_data import load_districts
 

@@ -3,8 +3,6 @@
 Django's autocomplete widgets look up the posted value to show it; a value that
 is no id ("x", 10**30) makes that lookup fail with a server error while the form
 is only being redisplayed with its message. These show such a value as unchosen.
-The venues app holds them because every app's admin uses them (venues imports
-from no other app).
 """
 
 from django import forms

@@ -1,7 +1,6 @@
 """Uploaded images checked by decoding them, and stored re-encoded without metadata.
 
-Used by the admin forms of venues, organizations and events (events may import
-from venues, not the other way round).
+Used by the admin forms of venues, organizations and events.
 """
 
 import io

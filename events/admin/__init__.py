@@ -1,0 +1,14 @@
+"""The staff's screens for events (Django admin), registered on import.
+
+events.py     the event list and form, by role
+forms.py      the event form's checks; the forms of actions and import
+inlines.py    organizers, images and the programme on the event form
+actions.py    the list's actions (publish, cancel, reschedule...), one loop
+history.py    who sees an event's history; deleted events and their restoring
+import_views.py  the CSV and iCalendar import wizard
+reference.py  the activity types and their groups
+"""
+
+from events.admin import events, reference
+
+__all__ = ["events", "reference"]

@@ -1,0 +1,346 @@
+"""The event list and form: what staff scan, enter and move through the workflow.
+
+The rules the form and the list's actions apply are events/workflow.py's; this
+module decides what each role is shown. The actions are in actions.py, the
+form's checks in forms.py, its inline parts in inlines.py.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.http import Http404
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.models import is_historic
+
+from backoffice.model_admin import CatalogAdmin
+from backoffice.roles import can_moderate
+from events import series, workflow
+from events.admin import actions, history, import_views
+from events.admin.forms import EventAdminForm
+from events.admin.inlines import (
+    EventImageInline,
+    EventOrganizerInline,
+    ProgrammeInline,
+    save_programme,
+)
+from events.models import Event, EventImage
+
+
+class AttendanceFilter(admin.SimpleListFilter):
+    title = _("attendance")
+    parameter_name = "attendance"
+
+    def lookups(self, request, model_admin):
+        return [("not-recorded", _("Ended, attendance not recorded"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not-recorded":
+            return queryset.attendance_not_recorded()
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(CatalogAdmin):
+    form = EventAdminForm
+    list_display = [
+        "title",
+        "when",
+        "venue",
+        "district",
+        "kind",
+        "publication_status",
+        "event_status",
+    ]
+    list_filter = [
+        "publication_status",
+        "event_status",
+        AttendanceFilter,
+        "kind",
+        ("venue__district", admin.RelatedOnlyFieldListFilter),
+        "activity_types__group",
+        "activity_types",
+        "starts_at",
+        "organizers",
+    ]
+    list_select_related = ["venue__district"]
+    ordering = ["-starts_at"]
+    date_hierarchy = "starts_at"
+    search_fields = [
+        "title_kk",
+        "title_ru",
+        "title_en",
+        "summary_kk",
+        "summary_ru",
+        "summary_en",
+        "venue__name_kk",
+        "venue__name_ru",
+        "venue__name_en",
+        "organizers__name_kk",
+        "organizers__name_ru",
+        "organizers__name_en",
+        "activity_types__code",
+    ]
+    search_help_text = _("Title, summary, venue, organizer or OKED code.")
+    prepopulated_fields = {"slug": ["title_ru"]}
+    inlines = [EventOrganizerInline, EventImageInline]
+    actions = [
+        actions.submit_for_review,
+        actions.publish,
+        actions.return_to_draft,
+        actions.cancel,
+        actions.postpone,
+        actions.reschedule,
+        actions.move_online,
+        actions.repeat,
+    ]
+    autocomplete_fields = ["venue", "activity_types", "parent"]
+    history_list_display = ["publication_status", "event_status"]
+    # What only moderators set; an editor sees it read-only.
+    EDITOR_READONLY = ["event_status", "moderator_comment"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "kind"]}),
+        (_("Activity types"), {"fields": ["activity_types"]}),
+        (
+            _("When"),
+            {
+                "fields": [
+                    "date_precision",
+                    "starts_at",
+                    "ends_at",
+                    "previous_starts_at",
+                ]
+            },
+        ),
+        (_("Where"), {"fields": ["venue", "online_url"]}),
+        (_("Programme"), {"fields": ["parent"]}),
+        (
+            _("Tickets"),
+            {
+                "fields": [
+                    "is_free",
+                    "price_from",
+                    "price_to",
+                    "ticket_url",
+                    "age_rating",
+                ]
+            },
+        ),
+        (_("Status"), {"fields": ["publication_status", "event_status"]}),
+        (
+            _("After the event"),
+            {"fields": ["guests", "participants", "participating_countries"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another organization's event is "not found", not a redirect.
+        event = super().get_object(request, object_id, from_field)
+        if event is None:
+            raise Http404(_("No such event, or it is not yours to edit."))
+        return event
+
+    def has_publish_permission(self, request):
+        return can_moderate(request.user)
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        return [
+            path(
+                "deleted/",
+                view(history.deleted_events_view),
+                name="events_event_deleted",
+            ),
+            path(
+                "import/",
+                view(import_views.import_view),
+                name="events_event_import",
+            ),
+            path(
+                "import/template.csv",
+                view(import_views.import_template_view),
+                name="events_event_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        history.check_history_access(request, object_id, model_admin=self)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history.check_history_access(request, object_id, model_admin=self)
+        if not version_id.isdigit():
+            raise Http404(_("No such version."))
+        response = super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+        if request.method == "POST" and response.status_code == 302:
+            # The version is saved without the inlines and save_related.
+            Event.objects.filter(pk=unquote(object_id)).refresh_search()
+        return response
+
+    def get_inlines(self, request, obj):
+        # The programme is a festival's, or an event's that already has one.
+        if obj is not None and (
+            obj.kind == Event.Kind.FESTIVAL or obj.sub_events.exists()
+        ):
+            return [*self.inlines, ProgrammeInline]
+        return self.inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [] if can_moderate(request.user) else self.EDITOR_READONLY
+        if obj is not None and obj.series_id:
+            readonly = [*readonly, "series"]
+        if obj is not None and is_historic(obj):
+            # Restoring a version brings back what the event said; where it
+            # stands in review and publishing moves only through the workflow.
+            readonly = [*readonly, "publication_status"]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.series_id:
+            # One date of a series: which, and whether it takes the series' texts.
+            fieldsets = [
+                *fieldsets,
+                (_("Series"), {"fields": ["series", "follows_series"]}),
+            ]
+        # The moderator's comment comes first: it is what the editor has to do.
+        moderator = can_moderate(request.user)
+        if moderator or (obj is not None and obj.moderator_comment):
+            comment = (
+                _("Moderator's comment"),
+                {
+                    "fields": ["moderator_comment"],
+                    "description": _(
+                        "Returning an event to draft needs a comment; the editor "
+                        "is e-mailed it and sees it here."
+                    )
+                    if moderator
+                    else _(
+                        "The moderator returned this event to draft. Change what "
+                        "the comment asks, then submit the event for review again."
+                    ),
+                },
+            )
+            fieldsets = [comment, *fieldsets]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        # modeltranslation requires the default language's title; a Kazakh-only
+        # event is fine, and Event.clean asks for a title in some language.
+        default_title = f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        form.base_fields[default_title].required = False
+        status_field = form.base_fields.get("publication_status")
+        if status_field is not None and not can_moderate(request.user):
+            # Offer an editor only the moves they may make; the form still
+            # checks a posted value against the workflow's rules.
+            current = workflow.saved_status(obj or Event())
+            status_field.widget.choices = [
+                (value, label)
+                for value, label in status_field.choices
+                if not workflow.status_change_refusal(
+                    current=current, user=request.user, status=value
+                )
+                and (value == current or value == Event.PublicationStatus.REVIEW)
+            ]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        edited_texts = set(series.series_text_fields()) & set(form.changed_data)
+        if obj.series_id and edited_texts and "follows_series" not in form.changed_data:
+            # Edited on this date alone: the series no longer overwrites it.
+            obj.follows_series = False
+        # The event keeps the status it has until save_related moves it through
+        # the workflow, once the activity types and images it checks are saved.
+        obj.publication_status = form.saved_status
+        if not can_moderate(request.user):
+            # An earlier version being restored must not bring back what an
+            # editor may not set.
+            saved = Event.objects.filter(pk=obj.pk).values(*self.EDITOR_READONLY)
+            for name, value in (saved.first() or {}).items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EventImage:
+            return self.save_images(request, formset, change)
+        if formset.model is Event:
+            return save_programme(formset, festival=form.instance, user=request.user)
+        return super().save_formset(request, form, formset, change)
+
+    def save_images(self, request, formset, change):
+        """Save the gallery; a file the storage refuses (a full disk) keeps the event."""
+        try:
+            # A savepoint: the event and its other parts stay saved either way.
+            with transaction.atomic():
+                return super().save_formset(request, None, formset, change)
+        except OSError as error:
+            self.message_user(
+                request,
+                _(
+                    "The event was saved, but its images could not be stored "
+                    "(%(reason)s). Try adding them again later."
+                )
+                % {"reason": error.strerror or error},
+                messages.ERROR,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        # The search words include the organizers and types, saved just now.
+        Event.objects.filter(pk=event.pk).refresh_search()
+        workflow.change_publication_status(
+            event=event,
+            status=form.cleaned_data.get("publication_status", form.saved_status),
+            user=request.user,
+            comment=event.moderator_comment,
+            request=request,
+        )
+        texts_edited = set(series.series_text_fields()) & set(form.changed_data)
+        if (change and texts_edited) and (
+            count := series.series_update_occurrences(series=event)
+        ):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d date of the series updated.",
+                    "%(count)d dates of the series updated.",
+                    count,
+                )
+                % {"count": count},
+            )
+
+    @admin.display(description=_("when"), ordering="starts_at")
+    def when(self, event):
+        starts = timezone.localtime(event.starts_at)
+        if event.date_precision == Event.DatePrecision.YEAR:
+            return _("%(date)s (approximate)") % {"date": starts.year}
+        if event.date_precision == Event.DatePrecision.MONTH:
+            return _("%(date)s (approximate)") % {"date": date_format(starts, "F Y")}
+        if event.date_precision == Event.DatePrecision.DAY:
+            return date_format(starts, "DATE_FORMAT")
+        return date_format(starts, "DATETIME_FORMAT")
+
+    @admin.display(description=_("district"), ordering="venue__district")
+    def district(self, event):
+        if event.venue is None:
+            return "—"
+        return event.venue.district or _("outside the region")

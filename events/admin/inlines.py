@@ -1,0 +1,125 @@
+"""The parts of an event edited on its form: organizers, images, programme."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from backoffice.images import CheckedImageField
+from backoffice.roles import can_moderate
+from backoffice.widgets import ForgivingAutocompleteAdminMixin
+from events.models import Event, EventImage, EventOrganizer
+from organizations.models import Organization
+
+
+class EventOrganizerInline(ForgivingAutocompleteAdminMixin, admin.TabularInline):
+    model = EventOrganizer
+    extra = 0
+    verbose_name = _("organizer")
+    verbose_name_plural = _("organizers")
+
+    def get_autocomplete_fields(self, request):
+        return ["organization"] if can_moderate(request.user) else []
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # An organization editor enters events for their own organizations.
+        return 0 if can_moderate(request.user) else 1
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # One empty row on a new event; an editor's comes from min_num.
+        return 1 if obj is None and can_moderate(request.user) else 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization" and not can_moderate(request.user):
+            kwargs["queryset"] = Organization.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EventImageFormSet(BaseInlineFormSet):
+    """Refuses images without a description on an event that is to be published."""
+
+    def clean(self):
+        super().clean()
+        event = self.instance
+        if not event.is_published:
+            return
+        images = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.instance.image
+        ]
+        if problem := event.publication_problems(images=images).get("images"):
+            raise ValidationError(problem, code="image_alt_text")
+
+
+class EventImageInline(TranslationTabularInline):
+    model = EventImage
+    formset = EventImageFormSet
+    # Images are checked by decoding them and stored without metadata.
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
+    extra = 0
+    fields = ["preview", "image", "alt_text", "credit", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, event_image):
+        if not event_image.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" style="max-width: 120px; max-height: 80px">',
+            event_image.image.url,
+        )
+
+
+class ProgrammeInline(ForgivingAutocompleteAdminMixin, TranslationTabularInline):
+    """A festival's programme: its sub-events, edited on the festival's form.
+
+    An editor sees only the items they may edit. A new item is a draft with the
+    festival's organizers and a slug made from the festival's; items are
+    removed on their own page, where what depends on them is shown.
+    """
+
+    model = Event
+    fk_name = "parent"
+    fields = ["title", "starts_at", "ends_at", "venue", "kind"]
+    autocomplete_fields = ["venue"]
+    extra = 1
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("programme item")
+    verbose_name_plural = _("programme")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # As on the event form: a title in any one language will do.
+        default_title = f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        formset.form.base_fields[default_title].required = False
+        return formset
+
+
+def save_programme(formset, *, festival, user):
+    """Save a festival's programme; a new item is a draft of the festival's organizers."""
+    saved = []
+    for item in formset.save(commit=False):
+        saved.append(item)
+        if item.pk is None:
+            item.publication_status = Event.PublicationStatus.DRAFT
+            item.created_by = user
+            date = timezone.localdate(item.starts_at).isoformat()
+            item.slug = Event.objects.free_slug(f"{festival.slug}-{date}")
+            item.save()
+            item.organizers.set(festival.organizers.all())
+        else:
+            item.save()
+    if saved:
+        Event.objects.filter(pk__in=[item.pk for item in saved]).refresh_search()

@@ -1,0 +1,182 @@
+"""The read-only open-data API, /api/v1/ (wired in creative_east/api_urls.py).
+
+The events endpoint reads the public list's parameters through the list's own
+`EventFilterSet`, so a filter selects and orders the same events on the page,
+in the feeds, in the CSV export and here. Where the page ignores a value it
+cannot read and says so, the API answers 400 and names the parameter.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, viewsets
+
+from events.api.parameters import (
+    BAD_PARAMETERS,
+    EVENT_LIST_PARAMETERS,
+    ID_OR_SLUG,
+    NOT_FOUND,
+    BadParameters,
+    Pagination,
+    parameter_error,
+    positive_number,
+    read_moment,
+)
+from events.api.serializers import (
+    ActivityTypeSerializer,
+    DistrictSerializer,
+    EventSerializer,
+    OrganizationSerializer,
+    VenueSerializer,
+)
+from events.filters import EventFilterSet
+from events.models import ActivityType, Event
+from organizations.models import Organization
+from venues.models import District, Venue
+
+
+class IdOrSlugMixin:
+    """Detail by id (digits) or by slug, the public page's address."""
+
+    lookup_url_kwarg = "id_or_slug"
+    # Any segment reaches the view, so that a value no slug can have still
+    # answers the API's JSON 404 rather than the site's HTML page.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg]
+        queryset = self.get_queryset()
+        found = None
+        if positive_number(value) is not None:
+            found = queryset.filter(pk=value).first()
+        if found is None:
+            found = queryset.filter(slug=value).first()
+        if found is None:
+            raise Http404
+        return found
+
+
+def events_for_api(events):
+    """Everything EventSerializer shows, in a fixed number of queries."""
+    return events.select_related("venue", "parent").prefetch_related(
+        "activity_types",
+        Prefetch("organizers", Organization.objects.only("pk", "slug")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published events, filtered as the public list",
+        parameters=EVENT_LIST_PARAMETERS,
+        responses={
+            200: EventSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One published event",
+        parameters=[ID_OR_SLUG],
+        responses={200: EventSerializer, 404: NOT_FOUND},
+    ),
+)
+class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events only: drafts and events in review never appear."""
+
+    serializer_class = EventSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return events_for_api(Event.objects.published())
+
+    def list(self, request, *args, **kwargs):
+        filterset = EventFilterSet(request.GET, queryset=Event.objects.published())
+        # "q=" or an empty choice means "no filter", as on the page.
+        errors = [
+            parameter_error(parameter, value)
+            for parameter, value in filterset.ignored
+            if value != ""
+        ]
+        since = request.query_params.get("updated_since", "")
+        moment = read_moment(since) if since else None
+        if since and moment is None:
+            errors.append(parameter_error("updated_since", since))
+        errors += Pagination.parameter_errors(request)
+        if errors:
+            raise BadParameters(errors)
+        events = filterset.qs
+        if moment is not None:
+            events = events.filter(updated_at__gte=moment)
+        page = self.paginate_queryset(events_for_api(events))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Venues, by id",
+        responses={
+            200: VenueSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One venue",
+        parameters=[ID_OR_SLUG],
+        responses={200: VenueSerializer, 404: NOT_FOUND},
+    ),
+)
+class VenueViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Places where events happen; `district` is null outside the region."""
+
+    serializer_class = VenueSerializer
+    pagination_class = Pagination
+    queryset = Venue.objects.select_related("district").order_by("pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organizations, by id",
+        responses={
+            200: OrganizationSerializer(many=True),
+            400: BAD_PARAMETERS,
+            404: NOT_FOUND,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One organization",
+        parameters=[ID_OR_SLUG],
+        responses={200: OrganizationSerializer, 404: NOT_FOUND},
+    ),
+)
+class OrganizationViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+    """Organizations behind the events: support centres, theatres, libraries..."""
+
+    serializer_class = OrganizationSerializer
+    pagination_class = Pagination
+    queryset = Organization.objects.select_related("parent", "district").order_by("pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The official activity types (OKED), not paginated")
+)
+class ActivityTypeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The creative-industry types of economic activity; deprecated ones stay."""
+
+    serializer_class = ActivityTypeSerializer
+    pagination_class = None
+    queryset = ActivityType.objects.select_related("group")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The region's cities and districts, not paginated")
+)
+class DistrictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The two cities of regional significance and the districts of the region."""
+
+    serializer_class = DistrictSerializer
+    pagination_class = None
+    queryset = District.objects.all()

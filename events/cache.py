@@ -1,0 +1,68 @@
+"""The catalog version, and fragments of pages kept under it.
+
+The catalog version is a token of the catalog's current state: saving or
+deleting anything the public pages show (events, venues, organizations, the
+reference lists; the signals are connected in events/apps.py) sets a new one.
+Whatever is kept under a version (the page cache of the site's wiring, the
+fragments below) is then never read again, so an edit shows at once on every
+server that shares the cache.
+
+`cached_fragment()` keeps a computed value (the event list's counts) under the
+current version for FRAGMENT_CACHE_SECONDS, so a page rendered anew may still
+take its costliest part from the cache.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "catalog-version"
+
+
+def catalog_version() -> str:
+    """The token of the catalog's current state; a new one after each change."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Empty cache (a restart, an eviction): start a version, or take the
+        # one another process started first.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def set_new_catalog_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def catalog_changed(**kwargs):
+    """Something the public pages show has changed: forget the kept pages.
+
+    Connected to the catalog models' save and delete signals (events/apps.py)
+    and called by the commands that write in bulk.
+    """
+    set_new_catalog_version()
+    # Again once the transaction commits: a page another request rendered in
+    # between, from the rows as they were before the commit, was kept under
+    # the version set above.
+    transaction.on_commit(set_new_catalog_version)
+
+
+def cached_fragment(name: str, compute):
+    """compute(), kept FRAGMENT_CACHE_SECONDS under the catalog version.
+
+    For values that public pages show alike to everyone: `name` tells them
+    apart (e.g. the list's filters); nothing private may go in.
+    """
+    timeout = settings.FRAGMENT_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    key = f"fragment.{catalog_version()}.{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

@@ -1,0 +1,119 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from pilkit.processors import ResizeToFit
+
+from events.models.event import Event
+from organizations.models import Organization
+
+
+class EventOrganizerManager(models.Manager):
+    def get_by_natural_key(self, event_slug, organization_slug):
+        return self.get(event__slug=event_slug, organization__slug=organization_slug)
+
+
+class EventOrganizer(models.Model):
+    """An organization's part in an event; it keeps the organization from deletion."""
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="event_organizers",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="event_organizers",
+    )
+
+    objects = EventOrganizerManager()
+
+    class Meta:
+        verbose_name = _("organizer")
+        verbose_name_plural = _("organizers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization"], name="event_organizer_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.event)
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.organization.natural_key())
+
+    natural_key.dependencies = ["events.event", "organizations.organization"]
+
+
+class EventImage(models.Model):
+    """A picture in an event's gallery; the first one is the event's cover."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(
+        _("image"), upload_to="events/%Y/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt_text = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for visitors who cannot see it. Required "
+            "before the event is published."
+        ),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or source, e.g. «Фото: акимат ВКО»."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Renditions, made once on first use and kept in the media storage; never
+    # larger than the original.
+    card = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(480, 320, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    card_2x = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(960, 640, upscale=False)],
+        format="WEBP",
+        options={"quality": 75},
+    )
+    large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1600, 1200, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text or self.image.name
+
+    def fitted_width(self, box_width, box_height):
+        """The width of a rendition fitted into a box, never wider than the original."""
+        if not self.width or not self.height:
+            return box_width
+        scale = min(box_width / self.width, box_height / self.height, 1)
+        return round(self.width * scale)
+
+    @property
+    def card_srcset(self):
+        return (
+            f"{self.card.url} {self.fitted_width(480, 320)}w, "
+            f"{self.card_2x.url} {self.fitted_width(960, 640)}w"
+        )

@@ -1,11 +1,15 @@
 """The ModelAdmin base of the catalog's objects: events, venues, organizations."""
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.images import CheckedImageField
+from backoffice.roles import can_moderate
 from backoffice.widgets import ForgivingAutocompleteAdminMixin
 
 
@@ -27,3 +31,25 @@ class CatalogAdmin(
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class CountsEventsAdmin(CatalogAdmin):
+    """A venue's or organization's admin, whose list counts its events.
+
+    Each user counts only the events they may see (published ones and their
+    own), so another organization's drafts show in no one else's numbers.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        events = queryset.model._meta.get_field("events").related_model.objects
+        if can_moderate(request.user):
+            return queryset.annotate(event_count=Count("events", distinct=True))
+        visible = events.visible_to(request.user).values("pk")
+        return queryset.annotate(
+            event_count=Count("events", filter=Q(events__in=visible), distinct=True)
+        )
+
+    @admin.display(description=_("events"), ordering="event_count")
+    def event_count(self, obj):
+        return obj.event_count

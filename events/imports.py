@@ -363,10 +363,13 @@ def match_row(row, *, file_format, organization, planned_slugs=()):
         existing is not None
         and not existing.organizers.filter(pk=organization.pk).exists()
     ):
-        row.errors.append(
-            _("«%(key)s» is already an event of another organization.")
-            % {"key": row.key}
+        # Said without naming whose it is: it may be another organization's draft.
+        message = (
+            _("The slug «%(key)s» is taken: give this row another slug.")
+            if file_format == CSV
+            else _("The calendar entry «%(key)s» cannot be imported: its UID is taken.")
         )
+        row.errors.append(message % {"key": row.key})
         return
     if row.errors:
         return

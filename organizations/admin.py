@@ -1,13 +1,13 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.model_admin import CatalogAdmin
+from backoffice.model_admin import CountsEventsAdmin
+from backoffice.roles import can_moderate
 from organizations.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CatalogAdmin):
+class OrganizationAdmin(CountsEventsAdmin):
     list_display = ["name", "short_name", "kind", "parent", "district", "event_count"]
     list_filter = ["kind", "district"]
     list_select_related = ["parent", "district"]
@@ -31,14 +31,18 @@ class OrganizationAdmin(CatalogAdmin):
         (_("Staff"), {"fields": ["editors"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_moderate(request.user) or (
+            obj is not None and obj.editors.filter(pk=request.user.pk).exists()
+        ):
+            return fieldsets
+        # Who works for another organization is not an editor's to read.
+        return [
+            fieldset for fieldset in fieldsets if "editors" not in fieldset[1]["fields"]
+        ]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Events are found by the name of their organization too.
         obj.events.all().refresh_search()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_count=Count("events"))
-
-    @admin.display(description=_("events"), ordering="event_count")
-    def event_count(self, organization):
-        return organization.event_count

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from backoffice.model_admin import CatalogAdmin
+from backoffice.model_admin import CountsEventsAdmin
 from venues.models import District, Venue
 
 
@@ -23,7 +22,7 @@ class DistrictAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(CatalogAdmin):
+class VenueAdmin(CountsEventsAdmin):
     list_display = ["name", "district", "locality", "capacity", "event_count"]
     list_filter = ["district", "is_wheelchair_accessible"]
     list_select_related = ["district"]
@@ -53,10 +52,3 @@ class VenueAdmin(CatalogAdmin):
         super().save_model(request, obj, form, change)
         # Events are found by the name of their venue too.
         obj.events.all().refresh_search()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_count=Count("events"))
-
-    @admin.display(description=_("events"), ordering="event_count")
-    def event_count(self, venue):
-        return venue.event_count

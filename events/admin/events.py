@@ -46,6 +46,15 @@ class AttendanceFilter(admin.SimpleListFilter):
         return queryset
 
 
+def is_autocomplete_for(request, field_name):
+    """Whether `request` is the admin's autocomplete for an event form's field."""
+    return (
+        request.resolver_match.url_name == "autocomplete"
+        and request.GET.get("field_name") == field_name
+        and request.GET.get("model_name") == "event"
+    )
+
+
 @admin.register(Event)
 class EventAdmin(CatalogAdmin):
     form = EventAdminForm
@@ -151,6 +160,20 @@ class EventAdmin(CatalogAdmin):
 
     def has_publish_permission(self, request):
         return can_moderate(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            # Only an event this user may see can be named as the programme:
+            # another organization's draft is not theirs to read or to tie to.
+            kwargs["queryset"] = Event.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        if is_autocomplete_for(request, "parent"):
+            # The programme a new event joins may be another organization's
+            # published festival, not only an event this user may edit.
+            queryset = Event.objects.visible_to(request.user)
+        return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
         def view(function):

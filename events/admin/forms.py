@@ -43,6 +43,15 @@ class EventAdminForm(forms.ModelForm):
         # From the database: the instance may be an earlier version being restored.
         return workflow.saved_status(self.instance)
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        taken = Event.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if taken.exists() and not taken.visible_to(self.user).exists():
+            # Taken by an event this user may not see: another free address,
+            # rather than an error that tells them of that event.
+            return Event.objects.free_slug(slug)
+        return slug
+
     def clean_publication_status(self):
         status = self.cleaned_data["publication_status"]
         refusal = workflow.status_change_refusal(

@@ -321,10 +321,9 @@ class EventSerializer(ReadOnlyModelSerializer):
 
     @extend_schema_field(ReferenceSerializer(allow_null=True))
     def get_parent(self, event):
-        # A programme still in draft is not public: it is not named.
-        if event.parent is None or not event.parent.is_published:
+        if (parent := event.public_parent) is None:
             return None
-        return {"id": event.parent.pk, "slug": event.parent.slug}
+        return {"id": parent.pk, "slug": parent.slug}
 
     @extend_schema_field(
         {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}$"}}

@@ -334,6 +334,16 @@ class Event(models.Model):
     def is_published(self):
         return self.publication_status == self.PublicationStatus.PUBLISHED
 
+    @property
+    def public_parent(self):
+        """The festival or programme this event is part of, if it is published.
+
+        Pages, feeds and the API name only this: a parent still in draft or in
+        review may be another organization's, and is nobody else's to read.
+        """
+        parent = self.parent
+        return parent if parent is not None and parent.is_published else None
+
     def has_ended(self, now=None):
         """Whether the event is over, by the same rule as EventQuerySet.past()."""
         now = now or timezone.now()

@@ -182,11 +182,11 @@ def event_structured_data(event, request):
         "isAccessibleForFree": event.is_free or None,
         "typicalAgeRange": event.age_rating and f"{event.age_rating}-",
     }
-    if event.parent is not None:
+    if (parent := event.public_parent) is not None:
         data["superEvent"] = {
-            "@type": SCHEMA_EVENT_TYPE.get(event.parent.kind, "Event"),
-            "name": event.parent.title,
-            "url": request.build_absolute_uri(event.parent.get_absolute_url()),
+            "@type": SCHEMA_EVENT_TYPE.get(parent.kind, "Event"),
+            "name": parent.title,
+            "url": request.build_absolute_uri(parent.get_absolute_url()),
         }
     # Leave out what is not known rather than say it is empty.
     return {key: value for key, value in data.items() if value not in (None, "", [])}

@@ -197,7 +197,7 @@ def test_a_slug_of_another_organizations_event_is_refused(
             2,
             "aitys-2025",
             "",
-            ["«aitys-2025» is already an event of another organization."],
+            ["The slug «aitys-2025» is taken: give this row another slug."],
         )
     ]
 

@@ -9,7 +9,6 @@ import datetime
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +23,8 @@ from creative_east.env import (
     env_str,
     env_url,
 )
+from creative_east.logging_config import logging_config
+from creative_east.media_storage import s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -237,37 +238,14 @@ elif not (S3_BUCKET := env_str("DJANGO_S3_BUCKET")):
         "DJANGO_MEDIA_STORAGE=s3 needs DJANGO_S3_BUCKET to be set; see .env.example."
     )
 else:
-    S3_ENDPOINT_URL = env_url("DJANGO_S3_ENDPOINT_URL", ["https", "http"]) or None
-    S3_REGION = env_str("DJANGO_S3_REGION") or None
-    S3_CUSTOM_DOMAIN = env_str("DJANGO_S3_CUSTOM_DOMAIN") or None
-    MEDIA_BACKEND = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL,
-            "region_name": S3_REGION,
-            # Empty: boto3 looks for credentials itself (e.g. an instance role).
-            "access_key": env_str("DJANGO_S3_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("DJANGO_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": S3_CUSTOM_DOMAIN,
-            # Images are public: plain addresses a CDN can cache, no signatures.
-            "querystring_auth": False,
-            # Two uploads named poster.jpg must not replace each other.
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
-            # Bucket in the path: what every S3-compatible service understands.
-            "addressing_style": "path" if S3_ENDPOINT_URL else None,
-        },
-    }
-    if S3_CUSTOM_DOMAIN:
-        MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN.split('/')[0]}"]
-    elif S3_ENDPOINT_URL:
-        endpoint = urlsplit(S3_ENDPOINT_URL)
-        MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
-    else:
-        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
-        if S3_REGION:
-            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
+    MEDIA_BACKEND, MEDIA_ORIGINS = s3_media_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=env_url("DJANGO_S3_ENDPOINT_URL", ["https", "http"]),
+        region=env_str("DJANGO_S3_REGION"),
+        access_key=env_str("DJANGO_S3_ACCESS_KEY_ID"),
+        secret_key=env_str("DJANGO_S3_SECRET_ACCESS_KEY"),
+        custom_domain=env_str("DJANGO_S3_CUSTOM_DOMAIN"),
+    )
 
 STORAGES = {
     "default": MEDIA_BACKEND,
@@ -368,29 +346,11 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-# One line per record on standard output, where gunicorn writes its access
-# log too; systemd or the container runtime keeps it.
+# One line per record on standard output (creative_east/logging_config.py).
 LOG_LEVEL = env_choice(
     "DJANGO_LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "WARNING"
 )
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Django's own records go to the same handler, once (not also to the
-    # console handler Django adds in debug mode).
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
-}
+LOGGING = logging_config(LOG_LEVEL)
 
 # Headers and cookies, the same in development so that a page the policy
 # breaks shows up before it reaches production.

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
@@ -332,7 +333,7 @@ def test_without_a_replica_there_is_one_database_and_no_router():
 
 
 def test_gunicorn_reads_its_settings_from_the_environment():
-    gunicorn = str(PROJECT_DIR / ".venv" / "bin" / "gunicorn")
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     result = run(
         gunicorn, "--print-config", HOST="127.0.0.1", PORT="8700", WEB_CONCURRENCY="3"
     )

@@ -7,17 +7,24 @@ from the current directory); docs/deploy.md has the systemd unit.
 import multiprocessing
 import os
 
+from creative_east.env import env_choice, env_int, env_str
+
 wsgi_app = "creative_east.wsgi:application"
 proc_name = "creative-east"
 
 # On loopback behind nginx by default; HOST=0.0.0.0 behind a load balancer.
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+host = env_str("HOST", "127.0.0.1")
+port = env_int("PORT", 8000, "a port number from 1 to 65535", 1, 65535)
+bind = f"{host}:{port}"
 
 # Sync workers: each handles one request at a time. 2 per core + 1, but not
 # more than 8: past that a small server runs out of memory and PostgreSQL
 # connections (each worker keeps one) before it runs out of CPU.
-workers = int(
-    os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8)
+workers = env_int(
+    "WEB_CONCURRENCY",
+    min(2 * multiprocessing.cpu_count() + 1, 8),
+    "a number of workers, 1 or more",
+    minimum=1,
 )
 
 # A request that takes longer is killed (and logged); a restart lets requests
@@ -38,7 +45,9 @@ secure_scheme_headers = {}
 # second field behind a proxy (X-Forwarded-For), the first otherwise.
 accesslog = "-"
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = env_choice(
+    "GUNICORN_LOG_LEVEL", ["debug", "info", "warning", "error", "critical"], "info"
+)
 access_log_format = (
     '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 )

@@ -1,49 +1,32 @@
 """Settings for Creative East, read once from the environment.
 
-Every variable is listed, with its default, in `.env.example` and in the README.
-Without any of them the site runs in development mode on an SQLite file.
+Each variable is read once, here, with its type (creative_east/env.py), and is
+listed with its default in `.env.example` and in the README. Without any of
+them the site runs in development mode on an SQLite file.
 """
 
 import datetime
-import os
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from creative_east.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
+from creative_east.logging_config import logging_config
+from creative_east.media_storage import s3_media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be 1 or 0, not {value!r}.")
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name, "")
-    return [item.strip() for item in value.split(",") if item.strip()] or default
-
-
-def env_seconds(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    if not value.isdigit():
-        raise ImproperlyConfigured(
-            f"{name} must be a number of seconds (0: off), not {value!r}."
-        )
-    return int(value)
 
 
 def development_secret_key() -> str:
@@ -55,25 +38,28 @@ def development_secret_key() -> str:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if DEBUG:
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or development_secret_key()
-    ALLOWED_HOSTS = env_list(
-        "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
-    )
-else:
-    missing = [
-        name
-        for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
-        if not os.environ.get(name, "").strip()
+    SECRET_KEY = SECRET_KEY or development_secret_key()
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+elif missing := [
+    name
+    for name, value in [
+        ("DJANGO_SECRET_KEY", SECRET_KEY),
+        ("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS),
     ]
-    if missing:
-        raise ImproperlyConfigured(
-            f"DJANGO_DEBUG=0 (production) needs {' and '.join(missing)} to be set; "
-            "see .env.example."
-        )
-    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
+    if not value
+]:
+    raise ImproperlyConfigured(
+        f"DJANGO_DEBUG=0 (production) needs {' and '.join(missing)} to be set; "
+        "see .env.example."
+    )
+
+# A proxy (nginx) in front terminates HTTPS and always sets X-Forwarded-Proto
+# and X-Forwarded-For; only then are those headers trusted, otherwise they are
+# the client's claim (SECURE_PROXY_SSL_HEADER, RATELIMIT_TRUST_X_FORWARDED_FOR).
+BEHIND_HTTPS_PROXY = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -154,34 +140,20 @@ TEMPLATES = [
 WSGI_APPLICATION = "creative_east.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        # A kept connection the server dropped (restart, failover) is replaced
-        # at the start of the next request instead of failing it.
-        conn_health_checks=True,
-    )
+    "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # A read replica of the same database: anonymous visitors' reads go to it
 # (creative_east/db_router.py); writes, the admin and logged-in staff use
 # "default". Tests read the default database through it.
-if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", "").strip():
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
-    )
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+if replica := env_database("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**replica, "TEST": {"MIRROR": "default"}}
     DATABASE_ROUTERS = ["creative_east.db_router.PrimaryReplicaRouter"]
     # After AuthenticationMiddleware: it needs to know who is asking.
     MIDDLEWARE.append("creative_east.db_router.PublicReadsMiddleware")
 
 # Redis shared by every application server, for the cache and (read through
 # it, kept in the database) the sessions. Unset: each process has its own.
-if CACHE_URL := os.environ.get("DJANGO_CACHE_URL", "").strip():
-    if urlsplit(CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
-        raise ImproperlyConfigured(
-            f"DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// address, "
-            f"not {CACHE_URL!r}."
-        )
+if CACHE_URL := env_url("DJANGO_CACHE_URL", ["redis", "rediss", "unix"]):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -194,12 +166,15 @@ if CACHE_URL := os.environ.get("DJANGO_CACHE_URL", "").strip():
 # (creative_east/page_cache.py); a change to the catalog drops the kept pages
 # at once. 0 turns the page cache off. On by default only with the shared
 # cache: a per-process memory cache cannot tell the other workers of a change.
-PAGE_CACHE_SECONDS = env_seconds("DJANGO_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+seconds = "a number of seconds (0: off)"
+PAGE_CACHE_SECONDS = env_int(
+    "DJANGO_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0, seconds
+)
 # The same for the costly parts of a page rendered anew: the event list's
 # count and facet counts, which do not change from one page of results to the
 # next. They follow the catalog version too; time moves them, hence a minute.
-FRAGMENT_CACHE_SECONDS = env_seconds(
-    "DJANGO_FRAGMENT_CACHE_SECONDS", 60 if CACHE_URL else 0
+FRAGMENT_CACHE_SECONDS = env_int(
+    "DJANGO_FRAGMENT_CACHE_SECONDS", 60 if CACHE_URL else 0, seconds
 )
 # Never looked up in the page cache: staff pages, and answers about this moment.
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
@@ -247,57 +222,29 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 
 # Uploads on the local disk (MEDIA_ROOT), or in an S3-compatible bucket, then
 # usually behind a CDN, when several application servers share them.
-MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "").strip() or "local"
-# Where uploaded images are served from, for the Content Security Policy.
-MEDIA_ORIGINS = []
+# MEDIA_ORIGINS: where images are served from, for the Content Security Policy.
+MEDIA_STORAGE = env_choice("DJANGO_MEDIA_STORAGE", ["local", "s3"], "local")
 if MEDIA_STORAGE == "local":
     MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-elif MEDIA_STORAGE == "s3":
-    S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "").strip()
-    if not S3_BUCKET:
-        raise ImproperlyConfigured(
-            "DJANGO_MEDIA_STORAGE=s3 needs DJANGO_S3_BUCKET to be set; see .env.example."
-        )
-    S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip() or None
-    S3_REGION = os.environ.get("DJANGO_S3_REGION", "").strip() or None
-    S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_S3_CUSTOM_DOMAIN", "").strip() or None
-    MEDIA_BACKEND = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL,
-            "region_name": S3_REGION,
-            # Empty: boto3 looks for credentials itself (e.g. an instance role).
-            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": S3_CUSTOM_DOMAIN,
-            # Images are public: plain addresses a CDN can cache, no signatures.
-            "querystring_auth": False,
-            # Two uploads named poster.jpg must not replace each other.
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
-            # Bucket in the path: what every S3-compatible service understands.
-            "addressing_style": "path" if S3_ENDPOINT_URL else None,
-        },
-    }
-    if S3_CUSTOM_DOMAIN:
-        MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN.split('/')[0]}"]
-    elif S3_ENDPOINT_URL:
-        endpoint = urlsplit(S3_ENDPOINT_URL)
-        MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
-    else:
-        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
-        if S3_REGION:
-            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
-else:
+    MEDIA_ORIGINS = []
+elif not (S3_BUCKET := env_str("DJANGO_S3_BUCKET")):
     raise ImproperlyConfigured(
-        f"DJANGO_MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}."
+        "DJANGO_MEDIA_STORAGE=s3 needs DJANGO_S3_BUCKET to be set; see .env.example."
+    )
+else:
+    MEDIA_BACKEND, MEDIA_ORIGINS = s3_media_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=env_url("DJANGO_S3_ENDPOINT_URL", ["https", "http"]),
+        region=env_str("DJANGO_S3_REGION"),
+        access_key=env_str("DJANGO_S3_ACCESS_KEY_ID"),
+        secret_key=env_str("DJANGO_S3_SECRET_ACCESS_KEY"),
+        custom_domain=env_str("DJANGO_S3_CUSTOM_DOMAIN"),
     )
 
 STORAGES = {
@@ -325,13 +272,13 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.smtp.EmailBackend"
 )
 # The review workflow's e-mails (events/notifications.py) go through this server.
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 25)
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, "a port number from 1 to 65535", 1, 65535)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get(
+DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Creative East <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -356,7 +303,7 @@ AXES_RESET_ON_SUCCESS = True
 # feeds, the CSV export and the API, e.g. "120/m" (s, m, h, d); "off" disables
 # it. Counted in the default cache (shared through Redis when
 # DJANGO_CACHE_URL is set); if that cache fails, requests are let through.
-RATELIMIT_SEARCH = os.environ.get("DJANGO_RATELIMIT_SEARCH", "").strip() or "120/m"
+RATELIMIT_SEARCH = env_str("DJANGO_RATELIMIT_SEARCH", "120/m")
 if RATELIMIT_SEARCH.lower() in {"off", "0", "none"}:
     RATELIMIT_SEARCH = None
 elif not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", RATELIMIT_SEARCH):
@@ -367,7 +314,7 @@ elif not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", RATELIMIT_SEARCH):
 RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
 # Behind our own proxy, the visitor's address is the one it adds to
 # X-Forwarded-For; otherwise that header is the client's claim and ignored.
-RATELIMIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
+RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
 RATELIMIT_FAIL_OPEN = True
 
 # The open-data API (/api/v1/): public, read-only, JSON only, no sessions.
@@ -393,33 +340,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.add_database_values",
+    ],
 }
 # Any site may read the API from a browser script; nothing else is shared.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-# One line per record on standard output, where gunicorn writes its access
-# log too; systemd or the container runtime keeps it.
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "").strip().upper() or "WARNING"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Django's own records go to the same handler, once (not also to the
-    # console handler Django adds in debug mode).
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
-}
+# One line per record on standard output (creative_east/logging_config.py).
+LOG_LEVEL = env_choice(
+    "DJANGO_LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "WARNING"
+)
+LOGGING = logging_config(LOG_LEVEL)
 
 # Headers and cookies, the same in development so that a page the policy
 # breaks shows up before it reaches production.
@@ -449,13 +384,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Production only. Read in development too, so that a mistyped value shows.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True) and not DEBUG
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = (
-        ("HTTP_X_FORWARDED_PROTO", "https")
-        if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
-        else None
-    )
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    if BEHIND_HTTPS_PROXY:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -1,9 +1,9 @@
 """A real Chromium, driven by Playwright, against the app on pytest-django's live_server.
 
-The browser is Debian's Chromium (/usr/bin/chromium, or the CHROMIUM variable);
-Playwright is only the driver and never downloads a browser. Without Chromium the
-tests skip, except under CI, where a missing browser is a failure. See
-/work/shared/BROWSER_TESTS.md for the flags.
+The browser is Debian's Chromium (/usr/bin/chromium, or the CHROMIUM variable;
+`apt-get install chromium`); Playwright is only the driver: never run
+`playwright install`. Without Chromium the tests skip, except under CI, where a
+missing browser is a failure. CHROMIUM_ARGS below says why each flag is needed.
 """
 
 import io
@@ -24,8 +24,10 @@ DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-# Headless as root with no network beyond loopback: keep every request on the
-# machine, so no test waits on an update or account host that cannot answer.
+# Headless, as root (no sandbox), with no network beyond loopback and a fresh
+# profile (Playwright makes one). Even so Chromium tries to reach update and
+# account hosts: the last two flags keep every request on the machine, so no
+# test waits on a host that cannot answer.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -342,7 +342,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "events.api.add_database_values",
+        "events.api.parameters.add_database_values",
     ],
 }
 # Any site may read the API from a browser script; nothing else is shared.

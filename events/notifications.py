@@ -28,12 +28,12 @@ def moderator_addresses():
     return sorted(set(moderators.exclude(email="").values_list("email", flat=True)))
 
 
-def editor_address(event, *, actor):
-    """Who created the event, unless they made the change themselves."""
-    editor = event.created_by
+def editor_addresses(editor, *, actor):
+    """The editor's address (who created the event, or proposed a change), unless
+    they made the change themselves."""
     if editor is None or editor == actor or not editor.is_active or not editor.email:
-        return None
-    return editor.email
+        return []
+    return [editor.email]
 
 
 def absolute(path, request):
@@ -79,10 +79,9 @@ def event_submitted(*, event, actor, request=None):
 
 
 def event_published(*, event, actor, request=None):
-    address = editor_address(event, actor=actor)
     send_later(
         "event_published",
-        [address] if address else [],
+        editor_addresses(event.created_by, actor=actor),
         {
             **base_context(event, actor, request),
             "public_url": absolute(event.get_absolute_url(), request),
@@ -91,9 +90,39 @@ def event_published(*, event, actor, request=None):
 
 
 def event_returned(*, event, actor, request=None):
-    address = editor_address(event, actor=actor)
     send_later(
         "event_returned",
-        [address] if address else [],
+        editor_addresses(event.created_by, actor=actor),
+        {**base_context(event, actor, request), "comment": event.moderator_comment},
+    )
+
+
+def change_proposed(*, event, actor, request=None):
+    review = reverse("admin:events_event_pending_change", args=[event.pk])
+    send_later(
+        "change_proposed",
+        moderator_addresses(),
+        {
+            **base_context(event, actor, request),
+            "review_url": absolute(review, request),
+        },
+    )
+
+
+def change_approved(*, event, actor, editor, request=None):
+    send_later(
+        "change_approved",
+        editor_addresses(editor, actor=actor),
+        {
+            **base_context(event, actor, request),
+            "public_url": absolute(event.get_absolute_url(), request),
+        },
+    )
+
+
+def change_returned(*, event, actor, editor, request=None):
+    send_later(
+        "change_returned",
+        editor_addresses(editor, actor=actor),
         {**base_context(event, actor, request), "comment": event.moderator_comment},
     )

@@ -21,8 +21,9 @@ from simple_history.models import is_historic
 
 from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
-from events import series, workflow
-from events.admin import actions, history, import_views
+from events import pending_changes, series, workflow
+from events.admin import actions, history, import_views, pending_views
+from events.admin.filters import AttendanceFilter, PendingChangeFilter
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
     EventImageInline,
@@ -31,19 +32,6 @@ from events.admin.inlines import (
     save_programme,
 )
 from events.models import Event, EventImage
-
-
-class AttendanceFilter(admin.SimpleListFilter):
-    title = _("attendance")
-    parameter_name = "attendance"
-
-    def lookups(self, request, model_admin):
-        return [("not-recorded", _("Ended, attendance not recorded"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "not-recorded":
-            return queryset.attendance_not_recorded()
-        return queryset
 
 
 def is_autocomplete_for(request, field_name):
@@ -71,6 +59,7 @@ class EventAdmin(CatalogAdmin):
         "publication_status",
         "event_status",
         AttendanceFilter,
+        PendingChangeFilter,
         "kind",
         ("venue__district", admin.RelatedOnlyFieldListFilter),
         "activity_types__group",
@@ -191,12 +180,29 @@ class EventAdmin(CatalogAdmin):
                 name="events_event_import",
             ),
             path(
+                "<path:object_id>/pending-change/",
+                view(pending_views.pending_change_view),
+                name="events_event_pending_change",
+            ),
+            path(
                 "import/template.csv",
                 view(import_views.import_template_view),
                 name="events_event_import_template",
             ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            pending_views.tell_of_pending_change(request, object_id, model_admin=self)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if not pending_changes.goes_to_review(event=obj, user=request.user):
+            return super().response_change(request, obj)
+        # save_model kept the editor's change for review, rather than saving it.
+        self.message_user(request, pending_views.proposed_message(obj))
+        return self.response_post_save_change(request, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         history.check_history_access(request, object_id, model_admin=self)
@@ -284,6 +290,17 @@ class EventAdmin(CatalogAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if pending_changes.goes_to_review(event=obj, user=request.user):
+            # The published event stays as it is; the change waits for review.
+            pending_changes.propose_change(
+                event=Event.objects.get(pk=obj.pk),
+                proposed=obj,
+                field_names=form.fields,
+                activity_types=form.cleaned_data.get("activity_types"),
+                user=request.user,
+                request=request,
+            )
+            return
         if not change:
             obj.created_by = request.user
         edited_texts = set(series.series_text_fields()) & set(form.changed_data)
@@ -326,8 +343,15 @@ class EventAdmin(CatalogAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         event = form.instance
+        if pending_changes.goes_to_review(event=event, user=request.user):
+            # save_model kept the change for review, types included. The
+            # inlines are read-only here (their forms report no change), so
+            # saving them writes nothing; the change message reads them.
+            for formset in formsets:
+                formset.save()
+            return
+        super().save_related(request, form, formsets, change)
         # The search words include the organizers and types, saved just now.
         Event.objects.filter(pk=event.pk).refresh_search()
         workflow.change_publication_status(

@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.roles import can_moderate
-from events import imports, series, workflow
-from events.models import Event
+from events import imports, pending_changes, series, workflow
+from events.models import Event, PendingChange
 from organizations.models import Organization
 
 
@@ -37,6 +37,16 @@ class EventAdminForm(forms.ModelForm):
     ]
 
     duplicates = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        change = self.instance.pk and (
+            PendingChange.objects.filter(event=self.instance.pk).first()
+        )
+        if change and not can_moderate(self.user):
+            # The editor goes on from the change they proposed, not from the
+            # published version.
+            self.initial.update(pending_changes.form_initial(change))
 
     @cached_property
     def saved_status(self):

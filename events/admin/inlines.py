@@ -13,11 +13,37 @@ from modeltranslation.admin import TranslationTabularInline
 from backoffice.images import CheckedImageField
 from backoffice.roles import can_moderate
 from backoffice.widgets import ForgivingAutocompleteAdminMixin
+from events import pending_changes
 from events.models import Event, EventImage, EventOrganizer
 from organizations.models import Organization
 
 
-class EventOrganizerInline(ForgivingAutocompleteAdminMixin, admin.TabularInline):
+class ModeratedOncePublished:
+    """An inline part of a published event is the moderators' to change: an
+    editor's changes to the event wait for review (events/pending_changes.py),
+    and these parts are not part of such a change."""
+
+    def is_locked(self, request, obj):
+        return obj is not None and pending_changes.goes_to_review(
+            event=obj, user=request.user
+        )
+
+    def has_add_permission(self, request, obj=None):
+        locked = self.is_locked(request, obj)
+        return not locked and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        locked = self.is_locked(request, obj)
+        return not locked and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        locked = self.is_locked(request, obj)
+        return not locked and super().has_delete_permission(request, obj)
+
+
+class EventOrganizerInline(
+    ModeratedOncePublished, ForgivingAutocompleteAdminMixin, admin.TabularInline
+):
     model = EventOrganizer
     extra = 0
     verbose_name = _("organizer")
@@ -59,7 +85,7 @@ class EventImageFormSet(BaseInlineFormSet):
             raise ValidationError(problem, code="image_alt_text")
 
 
-class EventImageInline(TranslationTabularInline):
+class EventImageInline(ModeratedOncePublished, TranslationTabularInline):
     model = EventImage
     formset = EventImageFormSet
     # Images are checked by decoding them and stored without metadata.

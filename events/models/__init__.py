@@ -5,6 +5,7 @@ from events.models.activity_types import (
     ActivityTypeGroup,
     ActivityTypeQuerySet,
 )
+from events.models.changes import PendingChange
 from events.models.event import Event
 from events.models.parts import EventImage, EventOrganizer
 from events.models.querysets import EventQuerySet, start_of_local_day
@@ -17,5 +18,6 @@ __all__ = [
     "EventImage",
     "EventOrganizer",
     "EventQuerySet",
+    "PendingChange",
     "start_of_local_day",
 ]

@@ -38,6 +38,14 @@ def workflow_dashboard(context):
                 "url": changelist(publication_status__exact="review"),
             }
         )
+        rows.append(
+            {
+                "key": "pending-changes",
+                "label": _("Changes of published events waiting for review"),
+                "count": events.filter(pending_change__isnull=False).count(),
+                "url": changelist(pending_change="waiting"),
+            }
+        )
     rows.append(
         {
             "key": "attendance",

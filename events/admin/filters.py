@@ -1,0 +1,30 @@
+"""The event list's filters for what needs staff attention."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class AttendanceFilter(admin.SimpleListFilter):
+    title = _("attendance")
+    parameter_name = "attendance"
+
+    def lookups(self, request, model_admin):
+        return [("not-recorded", _("Ended, attendance not recorded"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not-recorded":
+            return queryset.attendance_not_recorded()
+        return queryset
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = _("changes waiting for review")
+    parameter_name = "pending_change"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Changes waiting for review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(pending_change__isnull=False)
+        return queryset

@@ -164,33 +164,28 @@ class EventAdmin(CatalogAdmin):
             queryset = Event.objects.visible_to(request.user)
         return super().get_search_results(request, queryset, search_term)
 
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(partial(function, model_admin=self))
+    # The event list's own pages: (address, view, name after "events_event_").
+    PAGES = [
+        ("deleted/", history.deleted_events_view, "deleted"),
+        ("import/", import_views.import_view, "import"),
+        ("import/template.csv", import_views.import_template_view, "import_template"),
+        (
+            "<path:object_id>/pending-change/",
+            pending_views.pending_change_view,
+            "pending_change",
+        ),
+    ]
 
-        return [
+    def get_urls(self):
+        pages = [
             path(
-                "deleted/",
-                view(history.deleted_events_view),
-                name="events_event_deleted",
-            ),
-            path(
-                "import/",
-                view(import_views.import_view),
-                name="events_event_import",
-            ),
-            path(
-                "<path:object_id>/pending-change/",
-                view(pending_views.pending_change_view),
-                name="events_event_pending_change",
-            ),
-            path(
-                "import/template.csv",
-                view(import_views.import_template_view),
-                name="events_event_import_template",
-            ),
-            *super().get_urls(),
+                route,
+                self.admin_site.admin_view(partial(view, model_admin=self)),
+                name=f"events_event_{name}",
+            )
+            for route, view, name in self.PAGES
         ]
+        return [*pages, *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

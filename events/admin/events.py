@@ -12,9 +12,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import path
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import is_historic
@@ -330,14 +329,8 @@ class EventAdmin(CatalogAdmin):
 
     @admin.display(description=_("when"), ordering="starts_at")
     def when(self, event):
-        starts = timezone.localtime(event.starts_at)
-        if event.date_precision == Event.DatePrecision.YEAR:
-            return _("%(date)s (approximate)") % {"date": starts.year}
-        if event.date_precision == Event.DatePrecision.MONTH:
-            return _("%(date)s (approximate)") % {"date": date_format(starts, "F Y")}
-        if event.date_precision == Event.DatePrecision.DAY:
-            return date_format(starts, "DATE_FORMAT")
-        return date_format(starts, "DATETIME_FORMAT")
+        # As the public pages write it, whatever the precision.
+        return render_to_string("includes/event_dates.html", {"event": event})
 
     @admin.display(description=_("district"), ordering="venue__district")
     def district(self, event):

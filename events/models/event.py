@@ -348,12 +348,16 @@ class Event(models.Model):
             self.ends_at
         ) != timezone.localdate(self.starts_at)
 
-    @property
-    def is_date_approximate(self):
-        return self.date_precision in (
-            self.DatePrecision.MONTH,
-            self.DatePrecision.YEAR,
-        )
+    def local_date_or_datetime(self, moment):
+        """`moment` (the start, end...) as precisely as the event's dates are known.
+
+        The local date and time for an event with a time, the local date for the
+        others: what JSON-LD, iCalendar and the CSV export each write in their
+        format. People read the dates in templates/includes/event_dates.html.
+        """
+        if self.date_precision == self.DatePrecision.TIME:
+            return timezone.localtime(moment)
+        return timezone.localdate(moment)
 
     def build_search_words(self):
         """(title words, all words) in the canonical form of events/search.py."""

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.utils import get_translation_fields
 from simple_history.models import is_historic
 
 from backoffice.model_admin import CatalogAdmin
@@ -72,18 +73,7 @@ class EventAdmin(CatalogAdmin):
     ordering = ["-starts_at"]
     date_hierarchy = "starts_at"
     search_fields = [
-        "title_kk",
-        "title_ru",
-        "title_en",
-        "summary_kk",
-        "summary_ru",
-        "summary_en",
-        "venue__name_kk",
-        "venue__name_ru",
-        "venue__name_en",
-        "organizers__name_kk",
-        "organizers__name_ru",
-        "organizers__name_en",
+        *get_translation_fields("title", "summary", "venue__name", "organizers__name"),
         "activity_types__code",
     ]
     search_help_text = _("Title, summary, venue, organizer or OKED code.")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from backoffice.roles import can_moderate
 from events import imports, series, workflow
@@ -28,9 +29,7 @@ class EventAdminForm(forms.ModelForm):
     )
     # What makes two events look alike; a change to any of it is checked again.
     DUPLICATE_FIELDS = [
-        "title_kk",
-        "title_ru",
-        "title_en",
+        *get_translation_fields("title"),
         "starts_at",
         "ends_at",
         "venue",
@@ -89,9 +88,7 @@ class EventAdminForm(forms.ModelForm):
                 | Q(pk__in=Event.objects.editable_by(self.user).values("pk"))
             )
         self.duplicates = candidates.likely_duplicates(
-            titles=[
-                cleaned_data.get(f"title_{code}") for code, _ in settings.LANGUAGES
-            ],
+            titles=[cleaned_data.get(name) for name in get_translation_fields("title")],
             starts_at=cleaned_data.get("starts_at"),
             ends_at=cleaned_data.get("ends_at"),
             venue=cleaned_data.get("venue"),

@@ -115,6 +115,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 class RescheduleForm(forms.Form):
+    """The new dates; workflow.reschedule_event checks them by the model's rules."""
+
     starts_at = forms.SplitDateTimeField(
         label=_("New start"),
         widget=AdminSplitDateTime,
@@ -126,13 +128,6 @@ class RescheduleForm(forms.Form):
         required=False,
         help_text=_("Leave empty if unknown: the event then lasts its first day."),
     )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        starts_at, ends_at = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
-        if starts_at and ends_at and ends_at < starts_at:
-            self.add_error("ends_at", _("The event cannot end before it starts."))
-        return cleaned_data
 
 
 class MoveOnlineForm(forms.Form):

@@ -123,6 +123,19 @@ class DatabaseValues:
         return True
 
 
+def repeatable(name, values, description):
+    """A parameter of EventFilterSet.MULTIPLE: given again, it selects any of them."""
+    return OpenApiParameter(
+        name,
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=values,
+        description=f"{description}; repeatable (any of them).",
+    )
+
+
 EVENT_LIST_PARAMETERS = [
     OpenApiParameter(
         "q",
@@ -132,54 +145,26 @@ EVENT_LIST_PARAMETERS = [
             "activity types, in Kazakh (Cyrillic or Latin), Russian or English."
         ),
     ),
-    OpenApiParameter(
+    repeatable(
         "district",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        enum=DatabaseValues(
-            lambda: [
-                *District.objects.values_list("slug", flat=True),
-                OUTSIDE_REGION,
-            ]
+        DatabaseValues(
+            lambda: [*District.objects.values_list("slug", flat=True), OUTSIDE_REGION]
         ),
-        description=(
-            "District slug, or `outside` for venues outside the region; "
-            "repeatable (any of them)."
-        ),
+        "District slug, or `outside` for venues outside the region",
     ),
-    OpenApiParameter(
+    repeatable(
         "activity_type",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        enum=DatabaseValues(
-            lambda: ActivityType.objects.values_list("code", flat=True)
-        ),
-        description="OKED code of an activity type; repeatable (any of them).",
+        DatabaseValues(lambda: ActivityType.objects.values_list("code", flat=True)),
+        "OKED code of an activity type",
     ),
-    OpenApiParameter(
+    repeatable(
         "group",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        enum=DatabaseValues(
+        DatabaseValues(
             lambda: ActivityTypeGroup.objects.values_list("slug", flat=True)
         ),
-        description="Activity-type group slug; repeatable (any of them).",
+        "Activity-type group slug",
     ),
-    OpenApiParameter(
-        "kind",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        enum=Event.Kind.values,
-        description="Kind of event; repeatable (any of them).",
-    ),
+    repeatable("kind", Event.Kind.values, "Kind of event"),
     OpenApiParameter(
         "when",
         str,

@@ -214,7 +214,7 @@ USE_TZ = True
 # Content translations: a missing one falls back to the others, Russian first,
 # so a text written in a single language is shown in that language.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
-MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru", "kk", "en")
 # The admin's translation tabs use jQuery UI: a pinned copy (1.14.1, from npm)
 # instead of modeltranslation's default CDN address.

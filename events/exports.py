@@ -7,10 +7,10 @@ read is left out, as on the page.
 """
 
 import csv
+import datetime
 
 from django.http import StreamingHttpResponse
 from django.template.defaultfilters import yesno
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from events.filters import EventFilterSet
@@ -42,10 +42,10 @@ def moment_cell(event, moment):
     """Local date and time, or the date alone for an event without a time."""
     if moment is None:
         return ""
-    moment = timezone.localtime(moment)
-    if event.date_precision == Event.DatePrecision.TIME:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.strftime("%Y-%m-%d")
+    value = event.local_date_or_datetime(moment)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
 
 
 def number_cell(value):

@@ -13,7 +13,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape, format_html_join
 from django.utils.translation import gettext as _
 
@@ -101,13 +100,14 @@ def build_vevent(event, *, url):
     vevent.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     vevent.add("created", event.created_at.astimezone(datetime.UTC))
     vevent.add("last-modified", event.updated_at.astimezone(datetime.UTC))
-    if event.date_precision == Event.DatePrecision.TIME:
-        vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
+    starts = event.local_date_or_datetime(event.starts_at)
+    if isinstance(starts, datetime.datetime):
+        vevent.add("dtstart", starts.astimezone(datetime.UTC))
         if event.ends_at:
             vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
     else:
-        last_day = timezone.localdate(event.ends_at or event.starts_at)
-        vevent.add("dtstart", timezone.localdate(event.starts_at))
+        last_day = event.local_date_or_datetime(event.ends_at or event.starts_at)
+        vevent.add("dtstart", starts)
         vevent.add("dtend", last_day + datetime.timedelta(days=1))
     vevent.add("summary", feed_text(event.title))
     description = "\n\n".join(filter(None, [event.summary, url]))

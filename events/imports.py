@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from events.models import ActivityType, Event
 from venues.models import Venue
@@ -29,7 +31,6 @@ CSV = "csv"
 ICS = "ics"
 MAX_ROWS = 1000
 TEXTS = ["title", "summary", "description"]
-LANGUAGES = [code for code, _label in settings.LANGUAGES]
 
 # The CSV columns, in the template's order, each with what goes in it (shown
 # on the import page).
@@ -43,13 +44,13 @@ CSV_COLUMNS = [
     ),
     *[
         (
-            f"{name}_{code}",
+            build_localized_fieldname(name, code),
             gettext_lazy("Title in %(language)s; at least one title is required.")
             if name == "title"
             else gettext_lazy("Optional, in %(language)s."),
         )
         for name in TEXTS
-        for code in LANGUAGES
+        for code in AVAILABLE_LANGUAGES
     ],
     (
         "kind",
@@ -128,14 +129,8 @@ class PlannedRow:
 
     @property
     def title(self):
-        return next(
-            (
-                self.values[f"title_{c}"]
-                for c in LANGUAGES
-                if self.values.get(f"title_{c}")
-            ),
-            "",
-        )
+        titles = (self.values.get(name) for name in get_translation_fields("title"))
+        return next(filter(None, titles), "")
 
 
 def parse_local(text):
@@ -194,10 +189,9 @@ def plan_csv_row(number, raw):
         )
     if len(row.key) > 120:
         row.errors.append(_("slug: at most 120 characters."))
-    for name in TEXTS:
-        for code in LANGUAGES:
-            values[f"{name}_{code}"] = raw.get(f"{name}_{code}", "")
-    if not any(values[f"title_{code}"] for code in LANGUAGES):
+    for column in get_translation_fields(*TEXTS):
+        values[column] = raw.get(column, "")
+    if not any(values[column] for column in get_translation_fields("title")):
         row.errors.append(_("title: give the title in at least one language."))
     values["kind"] = raw.get("kind", "")
     if values["kind"] not in Event.Kind.values:
@@ -280,14 +274,13 @@ def ics_rows(content, *, language):
         values = row.values
         if not uid:
             row.errors.append(_("UID: the entry has no UID, so it cannot be matched."))
-        for name in TEXTS:
-            for code in LANGUAGES:
-                values[f"{name}_{code}"] = ""
-        values[f"title_{language}"] = str(component.get("SUMMARY", "")).strip()
-        values[f"description_{language}"] = str(
+        values.update(dict.fromkeys(get_translation_fields(*TEXTS), ""))
+        title = build_localized_fieldname("title", language)
+        values[title] = str(component.get("SUMMARY", "")).strip()
+        values[build_localized_fieldname("description", language)] = str(
             component.get("DESCRIPTION", "")
         ).strip()
-        if not values[f"title_{language}"]:
+        if not values[title]:
             row.errors.append(_("SUMMARY: the entry has no title."))
         try:
             starts = component.decoded("DTSTART")
@@ -325,8 +318,8 @@ def localize(moment):
 
 
 def find_venue(name):
-    for code in LANGUAGES:
-        venue = Venue.objects.filter(**{f"name_{code}__iexact": name}).first()
+    for column in get_translation_fields("name"):
+        venue = Venue.objects.filter(**{f"{column}__iexact": name}).first()
         if venue:
             return venue
     return None

@@ -5,11 +5,11 @@ import csv
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import get_translation_fields
 
 from events.models import ActivityType, ActivityTypeGroup
 
 REFERENCE_DIR = settings.BASE_DIR / "fixtures" / "reference"
-LANGUAGES = ("kk", "ru", "en")
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
@@ -20,7 +20,7 @@ def read_rows(name: str) -> list[dict[str, str]]:
 def translated(row: dict[str, str], field: str) -> dict[str, str]:
     # Only the per-language columns: with modeltranslation, setting the plain
     # field would write to the active language's column.
-    return {f"{field}_{lang}": row[f"{field}_{lang}"] for lang in LANGUAGES}
+    return {name: row[name] for name in get_translation_fields(field)}
 
 
 def save_values(instance, values):

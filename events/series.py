@@ -8,11 +8,11 @@ series copies its texts to the dates that still follow it (`Event.follows_series
 import calendar
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import get_translation_fields
 
 from events.models import Event
 
@@ -38,9 +38,7 @@ COPIED_FIELDS = [
 
 def series_text_fields():
     """The model fields of SERIES_TEXTS in every language (title_kk, ...)."""
-    return [
-        f"{name}_{code}" for name in SERIES_TEXTS for code, _label in settings.LANGUAGES
-    ]
+    return get_translation_fields(*SERIES_TEXTS)
 
 
 def add_months(day, months, *, on_day):

@@ -174,17 +174,24 @@ def reschedule_event(*, event, user, starts_at, ends_at=None):
     """The event moves to a new date; the start it had is kept as the previous one.
 
     A postponed event whose original date has passed can be rescheduled too.
+    New dates the model's constraints refuse (an end before the start) are
+    reported on `ends_at`, and the event is left as it was.
     """
     check_may_change_status(event=event, user=user, allow_ended=True)
-    if ends_at is not None and ends_at < starts_at:
-        raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
     if starts_at == event.starts_at:
         raise ValidationError(
             {"starts_at": _("The new start is the same as the current one.")}
         )
-    event.previous_starts_at = event.starts_at
-    event.starts_at = starts_at
-    event.ends_at = ends_at
+    saved_dates = event.starts_at, event.ends_at
+    event.starts_at, event.ends_at = starts_at, ends_at
+    try:
+        event.validate_constraints()
+    except ValidationError as error:
+        # Only the dates changed, so the refusal is theirs: the constraint's
+        # own message, on the field to correct.
+        event.starts_at, event.ends_at = saved_dates
+        raise ValidationError({"ends_at": error.messages}) from None
+    event.previous_starts_at = saved_dates[0]
     event.event_status = EventStatus.RESCHEDULED
     save_with_reason(event, _("Rescheduled"))
     return event

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from backoffice.model_admin import CountsEventsAdmin
 from backoffice.roles import can_moderate
@@ -11,14 +12,7 @@ class OrganizationAdmin(CountsEventsAdmin):
     list_display = ["name", "short_name", "kind", "parent", "district", "event_count"]
     list_filter = ["kind", "district"]
     list_select_related = ["parent", "district"]
-    search_fields = [
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "short_name_kk",
-        "short_name_ru",
-        "short_name_en",
-    ]
+    search_fields = get_translation_fields("name", "short_name")
     autocomplete_fields = ["parent", "district", "editors"]
     prepopulated_fields = {"slug": ["name_ru"]}
     fieldsets = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from backoffice.model_admin import CountsEventsAdmin
 from venues.models import District, Venue
@@ -10,7 +11,7 @@ from venues.models import District, Venue
 class DistrictAdmin(TabbedTranslationAdmin):
     list_display = ["name", "kind", "centre", "kato", "is_kato_confirmed"]
     list_filter = ["kind", "is_kato_confirmed"]
-    search_fields = ["name_kk", "name_ru", "name_en", "kato"]
+    search_fields = [*get_translation_fields("name"), "kato"]
     readonly_fields = ["slug"]
 
     def has_add_permission(self, request):
@@ -26,15 +27,7 @@ class VenueAdmin(CountsEventsAdmin):
     list_display = ["name", "district", "locality", "capacity", "event_count"]
     list_filter = ["district", "is_wheelchair_accessible"]
     list_select_related = ["district"]
-    search_fields = [
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "locality_kk",
-        "locality_ru",
-        "locality_en",
-        "address_ru",
-    ]
+    search_fields = [*get_translation_fields("name", "locality"), "address_ru"]
     autocomplete_fields = ["district"]
     prepopulated_fields = {"slug": ["name_ru"]}
     fieldsets = [

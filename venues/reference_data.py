@@ -3,6 +3,7 @@
 import csv
 
 from django.conf import settings
+from modeltranslation.utils import get_translation_fields
 
 from venues.models import District
 
@@ -25,9 +26,8 @@ def load_districts(*, update_existing: bool = True) -> int:
                 "is_kato_confirmed": row["kato_confirmed"] == "1",
                 "notes": row["notes"],
             }
-            for language in ("kk", "ru", "en"):
-                values[f"name_{language}"] = row[f"name_{language}"]
-                values[f"centre_{language}"] = row[f"centre_{language}"]
+            for name in get_translation_fields("name", "centre"):
+                values[name] = row[name]
             district = District.objects.filter(slug=row["slug"]).first()
             if district is None:
                 District.objects.create(slug=row["slug"], **values)

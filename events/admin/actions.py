@@ -203,6 +203,7 @@ def reschedule(model_admin, request, queryset):
                 event=event, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
+            # The workflow names the field at fault (starts_at, ends_at).
             form.add_error(None, error)
         except PermissionDenied as error:
             tell_refused(

@@ -12,11 +12,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import path
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.utils import get_translation_fields
 from simple_history.models import is_historic
 
 from backoffice.model_admin import CatalogAdmin
@@ -71,18 +71,7 @@ class EventAdmin(CatalogAdmin):
     ordering = ["-starts_at"]
     date_hierarchy = "starts_at"
     search_fields = [
-        "title_kk",
-        "title_ru",
-        "title_en",
-        "summary_kk",
-        "summary_ru",
-        "summary_en",
-        "venue__name_kk",
-        "venue__name_ru",
-        "venue__name_en",
-        "organizers__name_kk",
-        "organizers__name_ru",
-        "organizers__name_en",
+        *get_translation_fields("title", "summary", "venue__name", "organizers__name"),
         "activity_types__code",
     ]
     search_help_text = _("Title, summary, venue, organizer or OKED code.")
@@ -372,14 +361,8 @@ class EventAdmin(CatalogAdmin):
 
     @admin.display(description=_("when"), ordering="starts_at")
     def when(self, event):
-        starts = timezone.localtime(event.starts_at)
-        if event.date_precision == Event.DatePrecision.YEAR:
-            return _("%(date)s (approximate)") % {"date": starts.year}
-        if event.date_precision == Event.DatePrecision.MONTH:
-            return _("%(date)s (approximate)") % {"date": date_format(starts, "F Y")}
-        if event.date_precision == Event.DatePrecision.DAY:
-            return date_format(starts, "DATE_FORMAT")
-        return date_format(starts, "DATETIME_FORMAT")
+        # As the public pages write it, whatever the precision.
+        return render_to_string("includes/event_dates.html", {"event": event})
 
     @admin.display(description=_("district"), ordering="venue__district")
     def district(self, event):

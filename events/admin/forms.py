@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from backoffice.roles import can_moderate
 from events import imports, pending_changes, series, workflow
@@ -28,9 +29,7 @@ class EventAdminForm(forms.ModelForm):
     )
     # What makes two events look alike; a change to any of it is checked again.
     DUPLICATE_FIELDS = [
-        "title_kk",
-        "title_ru",
-        "title_en",
+        *get_translation_fields("title"),
         "starts_at",
         "ends_at",
         "venue",
@@ -108,9 +107,7 @@ class EventAdminForm(forms.ModelForm):
                 | Q(pk__in=Event.objects.editable_by(self.user).values("pk"))
             )
         self.duplicates = candidates.likely_duplicates(
-            titles=[
-                cleaned_data.get(f"title_{code}") for code, _ in settings.LANGUAGES
-            ],
+            titles=[cleaned_data.get(name) for name in get_translation_fields("title")],
             starts_at=cleaned_data.get("starts_at"),
             ends_at=cleaned_data.get("ends_at"),
             venue=cleaned_data.get("venue"),
@@ -137,6 +134,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 class RescheduleForm(forms.Form):
+    """The new dates; workflow.reschedule_event checks them by the model's rules."""
+
     starts_at = forms.SplitDateTimeField(
         label=_("New start"),
         widget=AdminSplitDateTime,
@@ -148,13 +147,6 @@ class RescheduleForm(forms.Form):
         required=False,
         help_text=_("Leave empty if unknown: the event then lasts its first day."),
     )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        starts_at, ends_at = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
-        if starts_at and ends_at and ends_at < starts_at:
-            self.add_error("ends_at", _("The event cannot end before it starts."))
-        return cleaned_data
 
 
 class MoveOnlineForm(forms.Form):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from events.models import ActivityType, ActivityTypeGroup
 
@@ -10,7 +11,7 @@ from events.models import ActivityType, ActivityTypeGroup
 @admin.register(ActivityTypeGroup)
 class ActivityTypeGroupAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
-    search_fields = ["name_kk", "name_ru", "name_en", "slug"]
+    search_fields = [*get_translation_fields("name"), "slug"]
 
 
 @admin.register(ActivityType)
@@ -30,7 +31,7 @@ class ActivityTypeAdmin(TabbedTranslationAdmin):
         ("deprecated_at", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["group"]
-    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    search_fields = ["code", *get_translation_fields("name")]
     readonly_fields = ["code"]
 
     def has_add_permission(self, request):

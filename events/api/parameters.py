@@ -135,6 +135,23 @@ def add_database_values(result, generator, request, public):
     return result
 
 
+def repeatable(name, values, description):
+    """A parameter of EventFilterSet.MULTIPLE: given again, it selects any of them.
+
+    Without `values`, those in the database are added when the schema is
+    served (DATABASE_VALUES).
+    """
+    return OpenApiParameter(
+        name,
+        str,
+        many=True,
+        explode=True,
+        style="form",
+        enum=values,
+        description=f"{description}; repeatable (any of them).",
+    )
+
+
 EVENT_LIST_PARAMETERS = [
     OpenApiParameter(
         "q",
@@ -144,42 +161,14 @@ EVENT_LIST_PARAMETERS = [
             "activity types, in Kazakh (Cyrillic or Latin), Russian or English."
         ),
     ),
-    OpenApiParameter(
+    repeatable(
         "district",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        description=(
-            "District slug, or `outside` for venues outside the region; "
-            "repeatable (any of them)."
-        ),
+        None,
+        "District slug, or `outside` for venues outside the region",
     ),
-    OpenApiParameter(
-        "activity_type",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        description="OKED code of an activity type; repeatable (any of them).",
-    ),
-    OpenApiParameter(
-        "group",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        description="Activity-type group slug; repeatable (any of them).",
-    ),
-    OpenApiParameter(
-        "kind",
-        str,
-        many=True,
-        explode=True,
-        style="form",
-        enum=Event.Kind.values,
-        description="Kind of event; repeatable (any of them).",
-    ),
+    repeatable("activity_type", None, "OKED code of an activity type"),
+    repeatable("group", None, "Activity-type group slug"),
+    repeatable("kind", Event.Kind.values, "Kind of event"),
     OpenApiParameter(
         "when",
         str,

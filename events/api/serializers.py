@@ -10,29 +10,29 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from events.models import ActivityType, ActivityTypeGroup, Event
 from organizations.models import Organization
 from venues.models import District, Venue
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
 
 class TranslationsSerializer(serializers.Serializer):
     """A text in each language of the site; null where it was not written."""
 
-    kk = serializers.CharField(allow_null=True)
-    ru = serializers.CharField(allow_null=True)
-    en = serializers.CharField(allow_null=True)
+    def get_fields(self):
+        return {
+            code: serializers.CharField(allow_null=True) for code in AVAILABLE_LANGUAGES
+        }
 
 
 class LinksSerializer(serializers.Serializer):
     """The public page in each language of the site."""
 
-    kk = serializers.URLField()
-    ru = serializers.URLField()
-    en = serializers.URLField()
+    def get_fields(self):
+        return {code: serializers.URLField() for code, _name in settings.LANGUAGES}
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -51,15 +51,16 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, instance):
         return {
-            code: getattr(instance, f"{self.field_name}_{code}") or None
-            for code in LANGUAGES
+            code: getattr(instance, build_localized_fieldname(self.field_name, code))
+            or None
+            for code in AVAILABLE_LANGUAGES
         }
 
 
 def page_links(request, view_name, query="", **kwargs):
     """{language: absolute address of the public page} for every language."""
     links = {}
-    for code in LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         with translation.override(code):
             path = reverse(view_name, kwargs=kwargs)
         links[code] = request.build_absolute_uri(path + query)

@@ -7,12 +7,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from events import search as text_search
 from events.models.activity_types import ActivityType
 from events.models.querysets import EventQuerySet, start_of_local_day
 from organizations.models import Organization
 from venues.models import Venue
+
+
+def is_written(instance, field):
+    """Whether the translated `field` of `instance` is written in some language."""
+    return any(getattr(instance, name) for name in get_translation_fields(field))
+
+
+def in_default_language(field):
+    """The default language's column of `field`: the first one editors see."""
+    return build_localized_fieldname(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class Event(models.Model):
@@ -328,7 +339,7 @@ class Event(models.Model):
 
     def titles(self):
         """The title in each language, empty where there is none."""
-        return [getattr(self, f"title_{code}") or "" for code, _ in settings.LANGUAGES]
+        return [getattr(self, name) or "" for name in get_translation_fields("title")]
 
     @property
     def is_published(self):
@@ -358,12 +369,16 @@ class Event(models.Model):
             self.ends_at
         ) != timezone.localdate(self.starts_at)
 
-    @property
-    def is_date_approximate(self):
-        return self.date_precision in (
-            self.DatePrecision.MONTH,
-            self.DatePrecision.YEAR,
-        )
+    def local_date_or_datetime(self, moment):
+        """`moment` (the start, end...) as precisely as the event's dates are known.
+
+        The local date and time for an event with a time, the local date for the
+        others: what JSON-LD, iCalendar and the CSV export each write in their
+        format. People read the dates in templates/includes/event_dates.html.
+        """
+        if self.date_precision == self.DatePrecision.TIME:
+            return timezone.localtime(moment)
+        return timezone.localdate(moment)
 
     def build_search_words(self):
         """(title words, all words) in the canonical form of events/search.py."""
@@ -397,13 +412,13 @@ class Event(models.Model):
         them. Title and summary problems are reported on the default language's
         field, the first one editors see.
         """
-        languages = [code for code, _ in settings.LANGUAGES]
-        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         problems = {}
-        if not any(getattr(self, f"title_{code}") for code in languages):
-            problems[f"title_{default}"] = _("Give the title in at least one language.")
-        if not any(getattr(self, f"summary_{code}") for code in languages):
-            problems[f"summary_{default}"] = _(
+        if not is_written(self, "title"):
+            problems[in_default_language("title")] = _(
+                "Give the title in at least one language."
+            )
+        if not is_written(self, "summary"):
+            problems[in_default_language("summary")] = _(
                 "A published event needs a summary in at least one language."
             )
         if activity_types is not None and not activity_types:
@@ -416,7 +431,7 @@ class Event(models.Model):
             undescribed = [
                 str(number)
                 for number, image in enumerate(images, start=1)
-                if not any(getattr(image, f"alt_text_{code}") for code in languages)
+                if not is_written(image, "alt_text")
             ]
             if undescribed:
                 problems["images"] = ngettext(
@@ -428,12 +443,11 @@ class Event(models.Model):
 
     def clean(self):
         super().clean()
-        languages = [code for code, _ in settings.LANGUAGES]
-        if not any(getattr(self, f"title_{code}") for code in languages):
+        if not is_written(self, "title"):
             # Reported on the default language's field, the first one editors see.
             raise ValidationError(
                 {
-                    f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}": _(
+                    in_default_language("title"): _(
                         "Give the title in at least one language."
                     )
                 }

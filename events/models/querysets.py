@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import connection, models
 from django.db.models import Case, Func, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+from modeltranslation.utils import get_translation_fields
 
 from backoffice.roles import can_moderate
 from events import duplicates
@@ -74,7 +74,7 @@ def earliest_start_going_on(events, moment, first_day):
 
 # Columns of an event that cards do not show (see EventQuerySet.for_cards).
 CARD_LEAVES_OUT = [
-    *(f"description_{code}" for code, _name in settings.LANGUAGES),
+    *get_translation_fields("description"),
     "search_document",
     "search_title",
     "moderator_comment",

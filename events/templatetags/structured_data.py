@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -88,9 +87,7 @@ def event_image_url(context, event):
 
 def schema_date(event, moment):
     """ISO 8601: with the local offset for timed events, a date for the others."""
-    if event.date_precision == Event.DatePrecision.TIME:
-        return timezone.localtime(moment).isoformat()
-    return timezone.localdate(moment).isoformat()
+    return event.local_date_or_datetime(moment).isoformat()
 
 
 def schema_place(venue):

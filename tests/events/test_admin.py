@@ -400,4 +400,6 @@ def test_changelist_shows_approximate_dates_as_such(client):
         reverse("admin:events_event_changelist")
     )
 
-    assert "2024 (approximate)" in page.content.decode()
+    assert (
+        '<time datetime="2024">2024</time> (date approximate)' in page.content.decode()
+    )

@@ -31,11 +31,6 @@ class OrganizationAdmin(CatalogAdmin):
         (_("Staff"), {"fields": ["editors"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Events are found by the name of their organization too.
-        obj.events.all().refresh_search()
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("events"))
 

@@ -49,11 +49,6 @@ class VenueAdmin(CatalogAdmin):
         (_("Image"), {"fields": ["image", "image_alt"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Events are found by the name of their venue too.
-        obj.events.all().refresh_search()
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("events"))
 

@@ -121,5 +121,3 @@ def save_programme(formset, *, festival, user):
             item.organizers.set(festival.organizers.all())
         else:
             item.save()
-    if saved:
-        Event.objects.filter(pk__in=[item.pk for item in saved]).refresh_search()

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import ActivityType, ActivityTypeGroup, Event, EventOrganizer
+from events.search_words import search_words
 from tests.factories import (
     admin_form_data,
     local,
@@ -287,6 +288,17 @@ def test_a_raw_save_from_a_fixture_leaves_the_words_to_the_command(event):
 
     call_command("refresh_search_words", stdout=io.StringIO())
     assert found("Акжол") == [event]
+
+
+def test_generated_events_have_the_words_saved_events_have():
+    call_command("generate_events", count=5, seed=11, stdout=io.StringIO())
+
+    events = Event.objects.select_related("venue__district").prefetch_related(
+        "organizers", "activity_types__group"
+    )
+    assert len(events) == 5
+    for event in events:
+        assert (event.search_title, event.search_document) == search_words(event)
 
 
 def rename_district_queries(count):

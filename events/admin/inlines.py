@@ -109,9 +109,7 @@ class ProgrammeInline(ForgivingAutocompleteAdminMixin, TranslationTabularInline)
 
 def save_programme(formset, *, festival, user):
     """Save a festival's programme; a new item is a draft of the festival's organizers."""
-    saved = []
     for item in formset.save(commit=False):
-        saved.append(item)
         if item.pk is None:
             item.publication_status = Event.PublicationStatus.DRAFT
             item.created_by = user

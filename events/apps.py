@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +14,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from events import search_words
         from events.cache import catalog_changed
         from events.models import (
             ActivityType,
@@ -53,4 +60,37 @@ class EventsConfig(AppConfig):
             catalog_changed,
             sender=Event.activity_types.through,
             dispatch_uid="page_cache.event_activity_types",
+        )
+
+        # An event's search words (events/search_words.py): every save of a row
+        # they are made of refreshes the events that show it, and so does a
+        # change of an event's organizers or activity types. Deleting a venue,
+        # district, organization or group that events show is refused (PROTECT),
+        # and a deleted event has no words to keep; deleting an activity type
+        # takes it off its events first.
+        for model in search_words.SOURCES:
+            post_save.connect(
+                search_words.source_saved,
+                sender=model,
+                dispatch_uid=f"search_words.save.{model._meta.label}",
+            )
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(
+                search_words.organizer_saved_or_deleted,
+                sender=EventOrganizer,
+                dispatch_uid=f"search_words.{name}.{EventOrganizer._meta.label}",
+            )
+        for name, through in (
+            ("activity_types", Event.activity_types.through),
+            ("organizers", Event.organizers.through),
+        ):
+            m2m_changed.connect(
+                search_words.links_changed,
+                sender=through,
+                dispatch_uid=f"search_words.event_{name}",
+            )
+        pre_delete.connect(
+            search_words.activity_type_deleting,
+            sender=ActivityType,
+            dispatch_uid="search_words.delete.events.ActivityType",
         )

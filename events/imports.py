@@ -408,7 +408,6 @@ def match_row(row, *, file_format, organization, planned_slugs=()):
 def events_import(*, rows, organization, user):
     """Save the planned rows without errors; return {action: count}."""
     counts = {"create": 0, "update": 0, "unchanged": 0}
-    saved = []
     with transaction.atomic():
         for row in rows:
             if row.errors or row.event is None:
@@ -424,6 +423,4 @@ def events_import(*, rows, organization, user):
                 event.organizers.set([organization])
             if row.activity_types is not None:
                 event.activity_types.set(row.activity_types)
-            saved.append(event.pk)
-        Event.objects.filter(pk__in=saved).refresh_search()
     return counts

@@ -162,7 +162,6 @@ def approve_change(*, event, user, request=None):
         proposed.save()
         if types is not None:
             proposed.activity_types.set(types)
-        Event.objects.filter(pk=proposed.pk).refresh_search()
         change.delete()
     notifications.change_approved(
         event=proposed, actor=user, editor=change.proposed_by, request=request

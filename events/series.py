@@ -116,20 +116,18 @@ def event_repeat(*, event, frequency, until, user=None):
             occurrence.organizers.set(organizers)
             occurrence.activity_types.set(activity_types)
             created.append(occurrence)
-        Event.objects.filter(pk__in=[o.pk for o in created]).refresh_search()
     return created
 
 
 def series_update_occurrences(*, series):
     """Copy the series' texts to its dates that still follow it; return how many."""
     names = series_text_fields()
-    updated = []
+    updated = 0
     for occurrence in series.occurrences.filter(follows_series=True):
         if all(getattr(occurrence, n) == getattr(series, n) for n in names):
             continue
         for name in names:
             setattr(occurrence, name, getattr(series, name))
         occurrence.save()
-        updated.append(occurrence.pk)
-    Event.objects.filter(pk__in=updated).refresh_search()
-    return len(updated)
+        updated += 1
+    return updated

@@ -289,7 +289,6 @@ def restore_deleted_event(*, event_id, user):
     )
     # Saving stamps the creation time anew; keep the original.
     Event.objects.filter(pk=event.pk).update(created_at=deletion.created_at)
-    Event.objects.filter(pk=event.pk).refresh_search()
     event.refresh_from_db()
     if event.is_published and event.publication_problems(
         activity_types=list(event.activity_types.all())

@@ -35,8 +35,3 @@ class OrganizationAdmin(CountsEventsAdmin):
         return [
             fieldset for fieldset in fieldsets if "editors" not in fieldset[1]["fields"]
         ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Events are found by the name of their organization too.
-        obj.events.all().refresh_search()

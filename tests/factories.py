@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django import forms
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -61,7 +62,6 @@ def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
     event = Event.objects.create(**values)
     event.activity_types.set(ActivityType.objects.filter(code__in=activity_types))
     event.organizers.set(organizers)
-    Event.objects.filter(pk=event.pk).refresh_search()
     event.refresh_from_db()
     return event
 
@@ -89,3 +89,36 @@ def make_editor(*organizations, **overrides):
     for organization in organizations:
         organization.editors.add(user)
     return user
+
+
+def admin_form_data(response, **changes):
+    """What an admin change form (a GET `response`) posts as it stands, with `changes`.
+
+    The form's and its inlines' saved rows as a browser sends them: a date and
+    a time as two inputs, a ticked box as "on", no file (the stored one stays).
+    """
+    data = {}
+    posted = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(
+            {field.html_name: field.value() for field in formset.management_form}
+        )
+        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
+        posted += formset.initial_forms
+    for form in posted:
+        for field in form:
+            widget, value = field.field.widget, field.value()
+            if isinstance(field.field, forms.FileField):
+                continue
+            if isinstance(widget, forms.MultiWidget):
+                parts = widget.decompress(value)
+                for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                    data[f"{field.html_name}{suffix}"] = "" if part is None else part
+            elif isinstance(widget, forms.CheckboxInput):
+                if value:
+                    data[field.html_name] = "on"
+            else:
+                data[field.html_name] = "" if value is None else value
+    data.update(changes)
+    return data

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.conf import settings
@@ -100,3 +101,13 @@ def test_demo_data_loads_the_same_whatever_language_is_active():
     hackathon = Event.objects.get(slug="hackathon-shygys-orkeni-2024")
     assert hackathon.title_ru == "IT-хакатон ŞYĞYS ÖRKENІ"
     assert hackathon.title_en == "ŞYĞYS ÖRKENІ IT hackathon"
+
+
+def test_demo_events_are_found_by_their_words_as_bin_run_loads_them():
+    load_demo()
+    call_command("refresh_search_words", stdout=io.StringIO())
+
+    festival = Event.objects.get(slug="shygys-salburyny-2024")
+    assert not Event.objects.filter(search_document="").exists()
+    for words in ("салбурыны", "Бозанбай", "Ұлан ауданы", "falconry"):
+        assert festival in Event.objects.search(words), words

@@ -40,8 +40,3 @@ class VenueAdmin(CountsEventsAdmin):
         (_("Contacts"), {"fields": ["phone", "email", "website"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
     ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Events are found by the name of their venue too.
-        obj.events.all().refresh_search()

@@ -9,7 +9,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -196,13 +195,7 @@ class EventAdmin(CatalogAdmin):
         history.check_history_access(request, object_id, model_admin=self)
         if not version_id.isdigit():
             raise Http404(_("No such version."))
-        response = super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
-        if request.method == "POST" and response.status_code == 302:
-            # The version is saved without the inlines and save_related.
-            Event.objects.filter(pk=unquote(object_id)).refresh_search()
-        return response
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_inlines(self, request, obj):
         # The programme is a festival's, or an event's that already has one.
@@ -336,8 +329,6 @@ class EventAdmin(CatalogAdmin):
                 formset.save()
             return
         super().save_related(request, form, formsets, change)
-        # The search words include the organizers and types, saved just now.
-        Event.objects.filter(pk=event.pk).refresh_search()
         workflow.change_publication_status(
             event=event,
             status=form.cleaned_data.get("publication_status", form.saved_status),

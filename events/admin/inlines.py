@@ -135,9 +135,7 @@ class ProgrammeInline(ForgivingAutocompleteAdminMixin, TranslationTabularInline)
 
 def save_programme(formset, *, festival, user):
     """Save a festival's programme; a new item is a draft of the festival's organizers."""
-    saved = []
     for item in formset.save(commit=False):
-        saved.append(item)
         if item.pk is None:
             item.publication_status = Event.PublicationStatus.DRAFT
             item.created_by = user
@@ -147,5 +145,3 @@ def save_programme(formset, *, festival, user):
             item.organizers.set(festival.organizers.all())
         else:
             item.save()
-    if saved:
-        Event.objects.filter(pk__in=[item.pk for item in saved]).refresh_search()

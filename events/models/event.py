@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
-from events import search as text_search
 from events.models.activity_types import ActivityType
 from events.models.querysets import EventQuerySet, start_of_local_day
 from organizations.models import Organization
@@ -379,30 +378,6 @@ class Event(models.Model):
         if self.date_precision == self.DatePrecision.TIME:
             return timezone.localtime(moment)
         return timezone.localdate(moment)
-
-    def build_search_words(self):
-        """(title words, all words) in the canonical form of events/search.py."""
-        languages = [code for code, _ in settings.LANGUAGES]
-
-        def texts(instance, *fields):
-            return [
-                getattr(instance, f"{f}_{code}") or ""
-                for f in fields
-                for code in languages
-            ]
-
-        title = text_search.document(*texts(self, "title"))
-        related = texts(self, "summary", "description")
-        if self.venue:
-            related += texts(self.venue, "name", "locality", "address")
-            if self.venue.district:
-                related += texts(self.venue.district, "name", "centre")
-        for organization in self.organizers.all():
-            related += texts(organization, "name", "short_name")
-        for activity_type in self.activity_types.all():
-            related += [activity_type.code, *texts(activity_type, "name")]
-            related += texts(activity_type.group, "name")
-        return title, text_search.document(title, *related)
 
     def publication_problems(self, activity_types=None, images=None):
         """What this event lacks to be published, as {field name: message}.

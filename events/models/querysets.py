@@ -179,17 +179,6 @@ class EventQuerySet(models.QuerySet):
             title_match=Case(When(in_title, then=Value(0)), default=Value(1))
         ).order_by("title_match", *ordering)
 
-    def refresh_search(self):
-        """Recompute the search words of these events from what they show."""
-        events = list(
-            self.select_related("venue__district").prefetch_related(
-                "organizers", "activity_types__group"
-            )
-        )
-        for event in events:
-            event.search_title, event.search_document = event.build_search_words()
-        self.model.objects.bulk_update(events, ["search_title", "search_document"])
-
     def free_slug(self, base, *, also_taken=()):
         """`base`, or `base-2`, `base-3`... : the first slug no event has (nor
         is in `also_taken`)."""

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from events import search
 from events.cache import catalog_changed
 from events.models import ActivityType, Event, EventOrganizer
+from events.search_words import refresh_search_words
 from organizations.models import Organization
 from venues.models import District, Venue
 
@@ -128,7 +128,6 @@ class Command(BaseCommand):
 def generate_events(*, count, seed, rng, anchor, venues, organizations):
     """Bulk-create `count` events with their types and organizers; return the count."""
     activity_types = list(ActivityType.objects.current())
-    venue_words = {venue.pk: venue_search_words(venue) for venue in venues}
     start_of_range = anchor - datetime.timedelta(days=3 * 365)
     created = 0
     while created < count:
@@ -149,19 +148,6 @@ def generate_events(*, count, seed, rng, anchor, venues, organizations):
         chosen_organizers = {
             event.slug: rng.sample(organizations, rng.randint(1, 2)) for event in batch
         }
-        for event in batch:
-            event.search_title = search.document(event.title_ru, event.title_kk)
-            event.search_document = search.document(
-                event.search_title,
-                event.summary_ru,
-                event.description_ru,
-                venue_words[event.venue_id],
-                *(
-                    f"{t.code} {t.name_ru} {t.name_kk}"
-                    for t in chosen_types[event.slug]
-                ),
-                *(o.name_ru for o in chosen_organizers[event.slug]),
-            )
         Event.objects.bulk_create(batch, batch_size=BATCH_SIZE)
         saved = dict(
             Event.objects.filter(slug__in=[e.slug for e in batch]).values_list(
@@ -179,6 +165,9 @@ def generate_events(*, count, seed, rng, anchor, venues, organizations):
             for o in chosen
         )
         link_programmes(rng, batch, saved)
+        # bulk_create() sends no signal: the words are made here, once the
+        # types and organizers are linked.
+        refresh_search_words(Event.objects.filter(pk__in=saved.values()))
         created += len(batch)
     return created
 
@@ -246,19 +235,4 @@ def link_programmes(rng, batch, saved):
         [Event(pk=child, parent_id=parent) for child, parent in updates],
         ["parent"],
         batch_size=500,
-    )
-
-
-def venue_search_words(venue):
-    district = venue.district
-    return " ".join(
-        filter(
-            None,
-            [venue.name_ru, venue.name_kk, venue.locality_ru]
-            + (
-                [district.name_ru, district.name_kk, district.name_en]
-                if district
-                else []
-            ),
-        )
     )

@@ -13,12 +13,10 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
-    make_editor,
+    PASSWORD,
+    event_form_data,
     make_event,
-    make_moderator,
-    make_organization,
     make_user,
     make_venue,
 )
@@ -27,21 +25,6 @@ pytestmark = pytest.mark.django_db
 
 DRAFT = Event.PublicationStatus.DRAFT
 REVIEW = Event.PublicationStatus.REVIEW
-
-
-@pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def theatre():
-    return make_organization(name="Drama theatre", slug="theatre")
-
-
-@pytest.fixture
-def editor(library):
-    return make_editor(library, username="librarian")
 
 
 # Visitors
@@ -223,14 +206,15 @@ def test_an_editor_cannot_change_or_delete_a_venue(client, editor):
     assert venue.slug != "hacked"
 
 
-def test_an_editor_cannot_change_another_organization_or_users(client, editor, theatre):
+def test_an_editor_cannot_change_another_organization_or_users(
+    client, editor, theatre, moderator
+):
     client.force_login(editor)
 
     response = client.post(
         reverse("admin:organizations_organization_change", args=[theatre.pk]),
         {"name_ru": "Hacked", "slug": "hacked", "kind": "library"},
     )
-    moderator = make_moderator(username="moderator")
     user_page = client.get(reverse("admin:auth_user_change", args=[moderator.pk]))
     password_page = client.post(
         reverse("admin:auth_user_password_change", args=[moderator.pk]),
@@ -242,7 +226,7 @@ def test_an_editor_cannot_change_another_organization_or_users(client, editor, t
     assert theatre.name == "Drama theatre"
     assert user_page.status_code == 403
     assert password_page.status_code == 403
-    assert User.objects.get(pk=moderator.pk).check_password("a long test password")
+    assert User.objects.get(pk=moderator.pk).check_password(PASSWORD)
 
 
 # CSRF
@@ -257,16 +241,16 @@ def test_the_admin_login_refuses_a_post_without_a_csrf_token(csrf_client):
     make_user(username="staff")
 
     response = csrf_client.post(
-        "/admin/login/", {"username": "staff", "password": "a long test password"}
+        "/admin/login/", {"username": "staff", "password": PASSWORD}
     )
 
     assert response.status_code == 403
     assert "_auth_user_id" not in csrf_client.session
 
 
-def test_an_admin_form_refuses_a_post_without_a_csrf_token(csrf_client):
+def test_an_admin_form_refuses_a_post_without_a_csrf_token(csrf_client, moderator):
     event = make_event(title="Public concert")
-    csrf_client.force_login(make_moderator())
+    csrf_client.force_login(moderator)
 
     response = csrf_client.post(
         reverse("admin:events_event_change", args=[event.pk]),

@@ -1,15 +1,12 @@
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
-from events.models import Event, EventImage
-from tests.factories import local, make_event, make_organization, make_venue
+from events.models import Event
+from tests.factories import local, make_event, make_image, make_organization, make_venue
 from venues.models import District
 
 pytestmark = pytest.mark.django_db
@@ -135,15 +132,7 @@ def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
     )
 
 
-def make_photo(event):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "#0b5c8e").save(buffer, "PNG")
-    upload = SimpleUploadedFile("jazz.png", buffer.getvalue(), "image/png")
-    return EventImage.objects.create(event=event, image=upload, alt_text="Band")
-
-
-def test_event_page_has_schema_org_event_data(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_event_page_has_schema_org_event_data(client, media_root):
     venue = make_venue(
         name_en="Regional Philharmonic",
         locality_en="Oskemen",
@@ -169,7 +158,7 @@ def test_event_page_has_schema_org_event_data(client, settings, tmp_path):
         ticket_url="https://tickets.example.kz/jazz-night",
         age_rating=Event.AgeRating.TWELVE,
     )
-    photo_url = f"http://testserver{make_photo(event).image.url}"
+    photo_url = f"http://testserver{make_image(event, alt_text='Band').image.url}"
 
     page = client.get(f"/en/events/{event.slug}/").content.decode()
 

@@ -4,33 +4,11 @@ from django.urls import reverse
 
 from events import imports
 from events.models import Event
-from tests.factories import (
-    local,
-    make_editor,
-    make_event,
-    make_moderator,
-    make_organization,
-    make_venue,
-)
+from tests.factories import local, make_event
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = "admin:events_event_import"
-
-
-@pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def theatre():
-    return make_organization(name="Drama theatre", slug="theatre")
-
-
-@pytest.fixture
-def editor(library):
-    return make_editor(library, username="librarian")
 
 
 def csv_file(*rows):
@@ -77,11 +55,6 @@ def summary(response):
         (row.number, row.key, row.action, row.errors)
         for row in response.context["rows"]
     ]
-
-
-@pytest.fixture
-def hall():
-    return make_venue(name="Concert hall", slug="hall")
 
 
 def test_the_changelist_links_to_the_import_page_with_the_columns(client, editor):
@@ -215,8 +188,8 @@ def test_an_editor_cannot_import_for_another_organization(client, editor, theatr
     assert Event.objects.count() == 0
 
 
-def test_a_moderator_chooses_the_organization(client, theatre, hall):
-    client.force_login(make_moderator())
+def test_a_moderator_chooses_the_organization(client, theatre, hall, moderator):
+    client.force_login(moderator)
 
     confirm(client, preview(client, csv_file(GOOD_ROWS[0]), theatre))
 

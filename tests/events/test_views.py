@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from events.models import Event
-from tests.factories import local, make_editor, make_event, make_organization
+from tests.factories import local, make_event, make_image, make_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +80,12 @@ def test_unpublished_events_are_not_found_by_visitors(client, status):
     assert client.get(f"/en/events/{event.slug}/").status_code == 404
 
 
-def test_staff_preview_the_drafts_they_may_edit(client):
-    library = make_organization()
+def test_staff_preview_the_drafts_they_may_edit(client, editor, library):
     draft = make_event(
         organizers=[library], publication_status=Event.PublicationStatus.DRAFT
     )
     other_draft = make_event(publication_status=Event.PublicationStatus.DRAFT)
-    client.force_login(make_editor(library))
+    client.force_login(editor)
 
     response = client.get(f"/en/events/{draft.slug}/")
 
@@ -156,31 +156,9 @@ def test_a_multi_day_event_shows_its_first_and_last_day(client):
     ) in page
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def make_image(event, size):
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    from events.models import EventImage
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "#0b5c8e").save(buffer, "PNG")
-    upload = SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png")
-    return EventImage.objects.create(event=event, image=upload, alt_text="Eagles")
-
-
 def test_a_card_shows_a_lazy_thumbnail_never_upscaled(client, media_root):
-    from PIL import Image
-
     event = make_event(title_en="Falconry festival")
-    image = make_image(event, (300, 200))
+    image = make_image(event, size=(300, 200), alt_text="Eagles")
 
     page = client.get("/en/events/").content.decode()
 
@@ -191,9 +169,7 @@ def test_a_card_shows_a_lazy_thumbnail_never_upscaled(client, media_root):
 
 
 def test_a_large_photo_is_shrunk_for_cards(client, media_root):
-    from PIL import Image
-
-    image = make_image(make_event(), (3000, 2000))
+    image = make_image(make_event(), size=(3000, 2000))
 
     assert image.card_srcset.endswith(" 960w")
     with Image.open(image.card.path) as rendition:

@@ -9,9 +9,7 @@ from events import feeds
 from events.models import Event
 from tests.factories import (
     local,
-    make_editor,
     make_event,
-    make_organization,
     make_venue,
 )
 from venues.models import District
@@ -308,48 +306,45 @@ def test_an_events_calendar_file_is_a_download_with_the_feeds_vevent(client):
     assert feed_calendar.walk("VEVENT")[0].to_ical() == vevent.to_ical()
 
 
-def test_a_drafts_calendar_file_is_for_its_editors_only(client):
-    library = make_organization()
+def test_a_drafts_calendar_file_is_for_its_editors_only(client, editor, library):
     draft = make_event(
         organizers=[library], publication_status=Event.PublicationStatus.DRAFT
     )
 
     assert client.get(f"/en/events/{draft.slug}/ics").status_code == 404
     assert client.get("/en/events/no-such-event/ics").status_code == 404
-    client.force_login(make_editor(library))
-    assert client.get(f"/en/events/{draft.slug}/ics").status_code == 200
+    client.force_login(editor)
+    calendar = get_calendar(client, f"/en/events/{draft.slug}/ics")
+    assert uids(calendar) == [f"event-{draft.pk}@creative-east"]
 
 
-def test_calendar_feed_runs_a_fixed_number_of_queries(
-    client, django_assert_num_queries
+def calendar_items(content):
+    return icalendar.Calendar.from_ical(content).walk("VEVENT")
+
+
+def rss_items(content):
+    return ET.fromstring(content).findall("channel/item")
+
+
+@pytest.mark.parametrize(
+    ("path", "items"),
+    [("/en/events/feed.ics", calendar_items), ("/en/events/feed.rss", rss_items)],
+)
+def test_a_feed_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, path, items
 ):
     # The district names for the title's filters, the events with their
     # venues, their activity types.
     for _ in range(2):
         make_event()
     with django_assert_num_queries(3):
-        client.get("/en/events/feed.ics")
+        client.get(path)
 
     for _ in range(8):
         make_event()
     with django_assert_num_queries(3):
-        response = client.get("/en/events/feed.ics")
-    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 10
-
-
-def test_rss_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    # The district names for the title's filters, the events with their
-    # venues, their activity types.
-    for _ in range(2):
-        make_event()
-    with django_assert_num_queries(3):
-        client.get("/en/events/feed.rss")
-
-    for _ in range(8):
-        make_event()
-    with django_assert_num_queries(3):
-        response = client.get("/en/events/feed.rss")
-    assert len(ET.fromstring(response.content).findall("channel/item")) == 10
+        response = client.get(path)
+    assert len(items(response.content)) == 10
 
 
 def test_feeds_leave_out_control_characters_pasted_into_an_event(client):

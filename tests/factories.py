@@ -7,6 +7,7 @@ posts, a change-list action, the messages a page shows, generated query strings.
 import datetime
 import io
 import itertools
+import re
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,18 +37,36 @@ def in_days(days, hour=19):
     return local(day.year, day.month, day.day, hour)
 
 
+def moment(value):
+    """A date and time as the API writes it: ISO 8601, in local time."""
+    return timezone.localtime(value).isoformat()
+
+
+def whole_days(first, last, precision=Event.DatePrecision.DAY):
+    """The dates of an event known to the day, month or year, not the time: from
+    the start of its first day to 23:59 on its last. Days are (year, month, day)."""
+    return {
+        "date_precision": precision,
+        "starts_at": local(*first),
+        "ends_at": local(*last, 23, 59),
+    }
+
+
 def district(slug):
     return District.objects.get(slug=slug)
 
 
 def make_venue(**overrides):
+    """A venue in Oskemen unless overridden; a district may be given by its slug."""
     number = next(_numbers)
     values = {
         "name": f"Venue {number}",
         "slug": f"venue-{number}",
-        "district": district("oskemen"),
+        "district": "oskemen",
     }
     values.update(overrides)
+    if isinstance(values["district"], str):
+        values["district"] = district(values["district"])
     return Venue.objects.create(**values)
 
 
@@ -62,8 +81,11 @@ def make_organization(**overrides):
     return Organization.objects.create(**values)
 
 
-def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
-    """A published concert tomorrow at 19:00 at a new venue, unless overridden."""
+def make_event(*, activity_types=("90.01",), organizers=(), district=None, **overrides):
+    """A published concert tomorrow at 19:00 at a new venue, unless overridden.
+
+    `district`: the slug of the new venue's district (None: Oskemen's default).
+    """
     number = next(_numbers)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     values = {
@@ -77,7 +99,9 @@ def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
         # A published event needs a summary in some language.
         values["summary_ru"] = f"Описание {number}."
     values.update(overrides)
-    if "venue" not in values and not values.get("online_url"):
+    if district is not None:
+        values["venue"] = make_venue(district=district)
+    elif "venue" not in values and not values.get("online_url"):
         values["venue"] = make_venue()
     event = Event.objects.create(**values)
     event.activity_types.set(ActivityType.objects.filter(code__in=activity_types))
@@ -85,6 +109,20 @@ def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
     Event.objects.filter(pk=event.pk).refresh_search()
     event.refresh_from_db()
     return event
+
+
+def make_aitys(**overrides):
+    """The event that event_form_data() posts, saved: the poets' contest «Айтыс
+    акынов» on 21 March 2025 at 15:00, published, unless overridden."""
+    values = {
+        "title_ru": "Айтыс акынов",
+        "title_kk": "Ақындар айтысы",
+        "slug": "aitys",
+        "kind": Event.Kind.CONTEST,
+        "starts_at": local(2025, 3, 21, 15),
+    }
+    values.update(overrides)
+    return make_event(**values)
 
 
 def png_bytes(size=(40, 30), color="navy"):
@@ -196,6 +234,11 @@ def organizer_rows(event):
     return data
 
 
+def post_add_form(client, **form):
+    """Post the admin's event add form: event_form_data() with `form` over it."""
+    return client.post(reverse("admin:events_event_add"), event_form_data(**form))
+
+
 def post_change_form(client, event, **form):
     """Post the event's change form: event_form_data() under the event's slug."""
     return client.post(
@@ -215,6 +258,17 @@ def changelist_action(client, action, events, *, follow=True, **form):
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
+
+
+def admin_dashboard(client):
+    """The rows of the admin index's dashboard: {id: (label, link, count)}."""
+    page = client.get(reverse("admin:index")).content.decode()
+    rows = re.findall(
+        r'<tr id="dashboard-([\w-]+)">\s*<th scope="row"><a href="([^"]+)">'
+        r"([^<]+)</a></th>\s*<td>(\d+)</td>",
+        page,
+    )
+    return {row: (label, link, int(count)) for row, link, label, count in rows}
 
 
 # Generated query strings (hypothesis)

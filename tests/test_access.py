@@ -13,13 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
-from tests.factories import (
-    PASSWORD,
-    event_form_data,
-    make_event,
-    make_user,
-    make_venue,
-)
+from tests.factories import PASSWORD, event_form_data, make_event, make_user, make_venue
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from tests.factories import (
     EVENT_LIST_PARAMETERS,
     GOOD_VALUES,
-    district,
     local,
     make_event,
     make_venue,
@@ -56,7 +55,7 @@ def events():
         title_en="Carpet festival",
         kind="festival",
         activity_types=("13.93",),
-        venue=make_venue(district=district("ulan")),
+        district="ulan",
         starts_at=local(2024, 10, 12, 10),
     )
     make_event(venue=make_venue(district=None), is_free=True)

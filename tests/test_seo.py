@@ -6,8 +6,14 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
-from tests.factories import local, make_event, make_image, make_organization, make_venue
-from venues.models import District
+from tests.factories import (
+    local,
+    make_event,
+    make_image,
+    make_organization,
+    make_venue,
+    whole_days,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +47,11 @@ def json_ld_text(page):
 
 def json_ld(page):
     return json.loads(json_ld_text(page))
+
+
+def event_json_ld(client, event):
+    """The schema.org data of the event's English page."""
+    return json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
 
 
 def head_links(page):
@@ -137,7 +148,7 @@ def test_event_page_has_schema_org_event_data(client, media_root):
         name_en="Regional Philharmonic",
         locality_en="Oskemen",
         address_en="Tokhtarov street 1",
-        district=District.objects.get(slug="oskemen"),
+        district="oskemen",
         latitude="49.948300",
         longitude="82.627900",
     )
@@ -218,15 +229,13 @@ def test_a_free_online_event_without_time_in_schema_org(client):
     event = make_event(
         title_en="Online course",
         kind=Event.Kind.COURSE,
-        date_precision=Event.DatePrecision.DAY,
-        starts_at=local(2025, 3, 1),
-        ends_at=local(2025, 3, 31, 23, 59),
+        **whole_days((2025, 3, 1), (2025, 3, 31)),
         venue=None,
         online_url="https://meet.example.kz/course",
         is_free=True,
     )
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["startDate"] == "2025-03-01"
     assert data["endDate"] == "2025-03-31"
@@ -247,7 +256,7 @@ def test_a_free_online_event_without_time_in_schema_org(client):
 def test_an_event_at_a_venue_and_online_is_mixed(client):
     event = make_event(venue=make_venue(), online_url="https://youtube.com/live/x")
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [location["@type"] for location in data["location"]] == [
@@ -266,7 +275,7 @@ def test_an_event_at_a_venue_and_online_is_mixed(client):
 def test_event_status_in_schema_org(client, event_status, expected):
     event = make_event(event_status=event_status)
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventStatus"] == expected
 
@@ -277,7 +286,7 @@ def test_an_event_moved_online_is_located_online(client):
         online_url="https://youtube.com/live/x",
     )
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
     assert data["eventAttendanceMode"] == (

@@ -1,22 +1,17 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from events.models import ActivityType
 from organizations.models import Organization
-from tests.factories import make_organization, make_venue
+from tests.factories import district, make_organization, make_venue, moment
 from venues.models import District
 
 pytestmark = pytest.mark.django_db
 
 
-def moment(value):
-    return timezone.localtime(value).isoformat()
-
-
 def test_a_venue_shows_its_fields_in_every_language(client):
-    ulan = District.objects.get(slug="ulan")
+    ulan = district("ulan")
     venue = make_venue(
         name_kk="«Бүркіт төбе» фестиваль алаңы",
         name_ru="Фестивальная площадка «Бүркіт төбе»",
@@ -94,7 +89,7 @@ def test_venues_are_listed_by_id_a_page_at_a_time(client):
 
 def test_an_organization_shows_its_fields_but_not_its_editors(client):
     parent = make_organization(slug="philharmonic-vko")
-    oskemen = District.objects.get(slug="oskemen")
+    oskemen = district("oskemen")
     organization = make_organization(
         name_kk="Ақын мектебі",
         name_ru="Школа поэтов Актана Нурбаева",

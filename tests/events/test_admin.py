@@ -5,10 +5,11 @@ from events.models import ActivityType, Event
 from tests.factories import (
     changelist_action,
     event_form_data,
-    local,
     make_event,
     make_venue,
     messages_of,
+    post_add_form,
+    whole_days,
 )
 
 pytestmark = pytest.mark.django_db
@@ -19,46 +20,35 @@ def concert(library, hall):
     return make_event(title="Library concert", organizers=[library], venue=hall)
 
 
-# Each page of the admin: its title, and what it shows (a row of the change list,
-# fields of the add form).
+# Each change list: the name of its rows, and one it shows.
+CHANGELISTS = {
+    "events_event": ("event", "Library concert"),
+    "events_activitytype": ("activity type", "Manufacture of carpets and rugs"),
+    "events_activitytypegroup": ("activity-type group", "Crafts and folk art"),
+    "venues_venue": ("venue", "Concert hall"),
+    "venues_district": ("district", "Ulan District"),
+    "organizations_organization": ("organization", "Pushkin library"),
+    "auth_user": ("user", "librarian"),
+    "auth_group": ("group", "Organization editors"),
+}
+# Each add form: what it adds, and some of the fields it asks for.
+ADD_FORMS = {
+    "events_event": ("event", ["title_ru", "starts_at_0", "venue"]),
+    "venues_venue": ("venue", ["name_ru", "district", "latitude"]),
+    "organizations_organization": ("organization", ["name_ru", "kind", "editors"]),
+    "auth_user": ("user", ["username", "password1", "password2"]),
+    "auth_group": ("group", ["name", "permissions"]),
+}
+# Each page of the admin: its title, and what it shows.
 PAGES = {
-    "admin:events_event_changelist": ("Select event to change", ["Library concert"]),
-    "admin:events_event_add": (
-        "Add event",
-        ['name="title_ru"', 'name="starts_at_0"', 'name="venue"'],
-    ),
-    "admin:events_activitytype_changelist": (
-        "Select activity type to change",
-        ["Manufacture of carpets and rugs"],
-    ),
-    "admin:events_activitytypegroup_changelist": (
-        "Select activity-type group to change",
-        ["Crafts and folk art"],
-    ),
-    "admin:venues_venue_changelist": ("Select venue to change", ["Concert hall"]),
-    "admin:venues_venue_add": (
-        "Add venue",
-        ['name="name_ru"', 'name="district"', 'name="latitude"'],
-    ),
-    "admin:venues_district_changelist": (
-        "Select district to change",
-        ["Ulan District"],
-    ),
-    "admin:organizations_organization_changelist": (
-        "Select organization to change",
-        ["Pushkin library"],
-    ),
-    "admin:organizations_organization_add": (
-        "Add organization",
-        ['name="name_ru"', 'name="kind"', 'name="editors"'],
-    ),
-    "admin:auth_user_changelist": ("Select user to change", ["librarian"]),
-    "admin:auth_user_add": (
-        "Add user",
-        ['name="username"', 'name="password1"', 'name="password2"'],
-    ),
-    "admin:auth_group_changelist": ("Select group to change", ["Organization editors"]),
-    "admin:auth_group_add": ("Add group", ['name="name"', 'name="permissions"']),
+    **{
+        f"admin:{model}_changelist": (f"Select {name} to change", [row])
+        for model, (name, row) in CHANGELISTS.items()
+    },
+    **{
+        f"admin:{model}_add": (f"Add {name}", [f'name="{field}"' for field in fields])
+        for model, (name, fields) in ADD_FORMS.items()
+    },
 }
 # Users and groups are the superuser's.
 MODERATOR_PAGES = [page for page in PAGES if not page.startswith("admin:auth_")]
@@ -174,14 +164,12 @@ def test_editor_cannot_publish_through_the_form(client, editor, library):
     venue = make_venue()
     client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(
-            publication_status="published",
-            organizers=[library],
-            venue=venue.pk,
-            activity_types=[ActivityType.objects.get(code="90.01").pk],
-        ),
+    response = post_add_form(
+        client,
+        publication_status="published",
+        organizers=[library],
+        venue=venue.pk,
+        activity_types=[ActivityType.objects.get(code="90.01").pk],
     )
 
     assert response.status_code == 200
@@ -194,10 +182,7 @@ def test_editor_cannot_publish_through_the_form(client, editor, library):
 def test_editor_creates_a_draft_for_their_organization(client, editor, library):
     client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(publication_status="review", organizers=[library]),
-    )
+    response = post_add_form(client, publication_status="review", organizers=[library])
 
     assert response.status_code == 302
     event = Event.objects.get()
@@ -209,9 +194,7 @@ def test_editor_creates_a_draft_for_their_organization(client, editor, library):
 def test_editor_cannot_enter_an_event_for_another_organization(client, editor, theatre):
     client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"), event_form_data(organizers=[theatre])
-    )
+    response = post_add_form(client, organizers=[theatre])
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
@@ -282,10 +265,7 @@ def test_moderator_cancels_with_the_bulk_action(moderator_client):
 def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(
     moderator_client,
 ):
-    response = moderator_client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(publication_status="published"),
-    )
+    response = post_add_form(moderator_client, publication_status="published")
 
     errors = response.context["adminform"].form.errors
     assert errors["activity_types"] == [
@@ -296,19 +276,14 @@ def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(
 
 
 def test_an_event_with_a_kazakh_title_only_is_accepted(moderator_client):
-    response = moderator_client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(title_ru="", title_kk="Айтыс"),
-    )
+    response = post_add_form(moderator_client, title_ru="", title_kk="Айтыс")
 
     assert response.status_code == 302
     assert Event.objects.get().title_kk == "Айтыс"
 
 
 def test_an_event_without_any_title_is_refused_on_the_title(moderator_client):
-    response = moderator_client.post(
-        reverse("admin:events_event_add"), event_form_data(title_ru="", title_kk="")
-    )
+    response = post_add_form(moderator_client, title_ru="", title_kk="")
 
     assert response.context["adminform"].form.errors["title_ru"] == [
         "Give the title in at least one language."
@@ -317,9 +292,8 @@ def test_an_event_without_any_title_is_refused_on_the_title(moderator_client):
 
 
 def test_an_event_ending_before_it_starts_is_refused_in_the_form(moderator_client):
-    response = moderator_client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(ends_at_0="2025-03-21", ends_at_1="14:00"),
+    response = post_add_form(
+        moderator_client, ends_at_0="2025-03-21", ends_at_1="14:00"
     )
 
     assert response.status_code == 200
@@ -330,14 +304,12 @@ def test_an_event_ending_before_it_starts_is_refused_in_the_form(moderator_clien
 def test_moderator_publishes_a_complete_event_through_the_form(moderator_client):
     venue = make_venue()
 
-    response = moderator_client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(
-            publication_status="published",
-            venue=venue.pk,
-            activity_types=[ActivityType.objects.get(code="90.01").pk],
-            summary_ru="Двенадцать акынов.",
-        ),
+    response = post_add_form(
+        moderator_client,
+        publication_status="published",
+        venue=venue.pk,
+        activity_types=[ActivityType.objects.get(code="90.01").pk],
+        summary_ru="Двенадцать акынов.",
     )
 
     assert response.status_code == 302
@@ -373,9 +345,7 @@ def test_deleting_an_organization_with_events_is_refused(moderator_client, libra
 def test_changelist_shows_approximate_dates_as_such(moderator_client):
     make_event(
         title="Opera Aisulu",
-        date_precision=Event.DatePrecision.YEAR,
-        starts_at=local(2024, 1, 1),
-        ends_at=local(2024, 12, 31, 23, 59),
+        **whole_days((2024, 1, 1), (2024, 12, 31), Event.DatePrecision.YEAR),
     )
 
     page = moderator_client.get(reverse("admin:events_event_changelist"))

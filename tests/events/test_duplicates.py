@@ -1,14 +1,12 @@
 import pytest
-from django.urls import reverse
 
 from events.models import Event
 from tests.factories import (
-    district,
-    event_form_data,
     local,
     make_event,
     make_organization,
     make_venue,
+    post_add_form,
     post_change_form,
 )
 
@@ -39,7 +37,7 @@ def aitys(venue):
 
 def add(client, user, **overrides):
     client.force_login(user)
-    return client.post(reverse("admin:events_event_add"), event_form_data(**overrides))
+    return post_add_form(client, **overrides)
 
 
 def warned_of(response):
@@ -99,7 +97,7 @@ def test_another_venue_in_the_same_district_counts(client, moderator, aitys):
 
 
 def test_a_venue_in_another_district_does_not_count(client, moderator, aitys):
-    elsewhere = make_venue(district=district("ridder"))
+    elsewhere = make_venue(district="ridder")
 
     response = add(client, moderator, venue=elsewhere.pk)
 

@@ -7,12 +7,7 @@ import pytest
 
 from events import feeds
 from events.models import Event
-from tests.factories import (
-    local,
-    make_event,
-    make_venue,
-)
-from venues.models import District
+from tests.factories import local, make_event, make_venue, whole_days
 
 pytestmark = pytest.mark.django_db
 
@@ -95,11 +90,7 @@ def test_a_timed_event_without_an_end_has_no_dtend(client):
 
 
 def test_calendar_feed_gives_a_date_only_event_as_whole_days(client):
-    make_event(
-        date_precision=Event.DatePrecision.DAY,
-        starts_at=local(2024, 10, 10),
-        ends_at=local(2024, 10, 13, 23, 59),
-    )
+    make_event(**whole_days((2024, 10, 10), (2024, 10, 13)))
 
     [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
 
@@ -120,11 +111,7 @@ def test_a_one_day_event_without_time_or_end_lasts_its_day(client):
 
 
 def test_an_approximate_month_spans_the_month(client):
-    make_event(
-        date_precision=Event.DatePrecision.MONTH,
-        starts_at=local(2024, 10, 1),
-        ends_at=local(2024, 10, 31, 23, 59),
-    )
+    make_event(**whole_days((2024, 10, 1), (2024, 10, 31), Event.DatePrecision.MONTH))
 
     [vevent] = get_calendar(client, f"/en/events/feed.ics?{OCTOBER_12}").walk("VEVENT")
 
@@ -158,11 +145,10 @@ def test_an_online_event_is_located_at_its_link(client):
 
 
 def test_calendar_feed_follows_the_list_filters(client):
-    ulan = District.objects.get(slug="ulan")
-    in_ulan = make_event(venue=make_venue(district=ulan))
+    in_ulan = make_event(district="ulan")
     make_event()  # in Oskemen
     make_event(
-        venue=make_venue(district=ulan),
+        district="ulan",
         publication_status=Event.PublicationStatus.DRAFT,
     )
 
@@ -187,8 +173,7 @@ def test_calendar_feed_follows_the_list_filters(client):
     ],
 )
 def test_feeds_list_what_the_list_page_lists(client, query):
-    ulan = District.objects.get(slug="ulan")
-    make_event(title_en="Aitys of poets", venue=make_venue(district=ulan))
+    make_event(title_en="Aitys of poets", district="ulan")
     make_event(kind=Event.Kind.FESTIVAL, is_free=True)
     make_event(kind=Event.Kind.FAIR, activity_types=["13.93"])
     make_event(starts_at=local(2024, 10, 12, 10))

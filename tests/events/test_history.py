@@ -9,6 +9,7 @@ from tests.factories import (
     make_organization,
     make_venue,
     organizer_rows,
+    post_add_form,
     post_change_form,
 )
 
@@ -19,9 +20,7 @@ pytestmark = pytest.mark.django_db
 def edited_event(client, editor, library, moderator):
     """An event an editor created and a moderator then renamed, in the admin."""
     client.force_login(editor)
-    client.post(
-        reverse("admin:events_event_add"), event_form_data(organizers=[library])
-    )
+    post_add_form(client, organizers=[library])
     event = Event.objects.get()
     client.force_login(moderator)
     response = post_change_form(

@@ -6,12 +6,11 @@ import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
-from django.urls import reverse
 from PIL import ExifTags, Image
 
 from events.models import Event, EventImage
 from organizations.models import Organization
-from tests.factories import event_form_data
+from tests.factories import post_add_form
 from venues.images import CheckedImageField, validate_image_upload
 from venues.models import Venue
 
@@ -41,7 +40,8 @@ def png_claiming(width, height):
 
 
 def post_event_with_image(client, upload):
-    data = event_form_data(
+    return post_add_form(
+        client,
         title_ru="Выставка вышивки",
         summary_ru="Работы мастериц области.",
         **{
@@ -54,7 +54,6 @@ def post_event_with_image(client, upload):
             "images-0-position": "0",
         },
     )
-    return client.post(reverse("admin:events_event_add"), data)
 
 
 def image_errors(response):

@@ -5,6 +5,7 @@ from events.models import Event
 from tests.factories import (
     event_form_data,
     local,
+    make_aitys,
     make_event,
     organizer_rows,
 )
@@ -16,12 +17,8 @@ Status = Event.PublicationStatus
 
 @pytest.fixture
 def festival(library, hall):
-    return make_event(
-        title_ru="Айтыс акынов",
-        title_kk="Ақындар айтысы",
-        slug="aitys",
+    return make_aitys(
         kind=Event.Kind.FESTIVAL,
-        starts_at=local(2025, 3, 21, 15),
         venue=hall,
         organizers=[library],
         publication_status=Status.DRAFT,

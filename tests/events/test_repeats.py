@@ -7,7 +7,7 @@ from events.models import Event
 from tests.factories import (
     changelist_action,
     local,
-    make_event,
+    make_aitys,
     organizer_rows,
     post_change_form,
 )
@@ -17,16 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(library):
-    return make_event(
-        title_ru="Айтыс акынов",
-        title_kk="Ақындар айтысы",
-        slug="aitys",
+    return make_aitys(
         kind=Event.Kind.COURSE,
         starts_at=local(2025, 1, 6, 19),
         ends_at=local(2025, 1, 6, 21),
         description_ru="Занятия для начинающих.",
         organizers=[library],
-        activity_types=("90.01",),
     )
 
 

@@ -132,61 +132,44 @@ def test_a_postponed_event_gets_its_new_date_by_rescheduling(moderator):
     assert event.starts_at == in_days(20)
 
 
-def test_a_new_end_before_the_new_start_is_refused_on_the_field(client, moderator):
+@pytest.mark.parametrize(
+    ("new_date", "errors"),
+    [
+        pytest.param(
+            {
+                "starts_at_0": "2030-06-15",
+                "starts_at_1": "18:00",
+                "ends_at_0": "2030-06-15",
+                "ends_at_1": "17:00",
+            },
+            {"ends_at": ["The event cannot end before it starts."]},
+            id="end before start",
+        ),
+        pytest.param(
+            {"starts_at_0": "2030-05-01", "starts_at_1": "19:00"},
+            {"starts_at": ["The new start is the same as the current one."]},
+            id="same start",
+        ),
+        pytest.param(
+            {"starts_at_0": "soon", "starts_at_1": "x"},
+            {"starts_at": ["Enter a valid date.", "Enter a valid time."]},
+            id="malformed",
+        ),
+    ],
+)
+def test_a_bad_new_date_is_refused_on_the_field(client, moderator, new_date, errors):
     event = make_event(starts_at=local(2030, 5, 1, 19))
     client.force_login(moderator)
 
-    page = changelist_action(
-        client,
-        "reschedule",
-        [event],
-        apply="1",
-        starts_at_0="2030-06-15",
-        starts_at_1="18:00",
-        ends_at_0="2030-06-15",
-        ends_at_1="17:00",
-    )
-
-    assert page.context["form"].errors == {
-        "ends_at": ["The event cannot end before it starts."]
-    }
-    event.refresh_from_db()
-    assert event.starts_at == local(2030, 5, 1, 19)
-
-
-def test_rescheduling_to_the_same_start_is_refused(client, moderator):
-    event = make_event(starts_at=local(2030, 5, 1, 19))
-    client.force_login(moderator)
-
-    page = changelist_action(
-        client,
-        "reschedule",
-        [event],
-        apply="1",
-        starts_at_0="2030-05-01",
-        starts_at_1="19:00",
-    )
-
-    assert page.context["form"].errors == {
-        "starts_at": ["The new start is the same as the current one."]
-    }
-    event.refresh_from_db()
-    assert event.event_status == EventStatus.SCHEDULED
-
-
-def test_a_malformed_new_date_is_refused_without_an_error_page(client, moderator):
-    event = make_event(starts_at=local(2030, 5, 1, 19))
-    client.force_login(moderator)
-
-    page = changelist_action(
-        client, "reschedule", [event], apply="1", starts_at_0="soon", starts_at_1="x"
-    )
+    page = changelist_action(client, "reschedule", [event], apply="1", **new_date)
 
     assert page.status_code == 200
-    assert page.context["form"].errors["starts_at"] == [
-        "Enter a valid date.",
-        "Enter a valid time.",
-    ]
+    assert page.context["form"].errors == errors
+    event.refresh_from_db()
+    assert (event.starts_at, event.event_status) == (
+        local(2030, 5, 1, 19),
+        EventStatus.SCHEDULED,
+    )
 
 
 def test_several_events_are_rescheduled_one_at_a_time(client, moderator):

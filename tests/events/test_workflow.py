@@ -5,6 +5,7 @@ from django.urls import reverse
 from events import workflow
 from events.models import ActivityType, Event
 from tests.factories import (
+    admin_dashboard,
     changelist_action,
     event_form_data,
     make_event,
@@ -15,6 +16,7 @@ from tests.factories import (
     make_venue,
     messages_of,
     organizer_rows,
+    post_add_form,
     post_change_form,
 )
 
@@ -75,9 +77,8 @@ def test_saving_the_form_as_in_review_emails_the_moderators(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:events_event_add"),
-            event_form_data(publication_status="review", organizers=[library]),
+        response = post_add_form(
+            client, publication_status="review", organizers=[library]
         )
 
     assert response.status_code == 302
@@ -91,9 +92,7 @@ def test_a_draft_saved_as_draft_emails_nobody(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:events_event_add"), event_form_data(organizers=[library])
-        )
+        post_add_form(client, organizers=[library])
 
     assert Event.objects.get().publication_status == Status.DRAFT
     assert mailoutbox == []
@@ -433,14 +432,13 @@ def test_moderators_see_the_review_queue_count_on_the_admin_index(client, modera
     make_event(publication_status=Status.DRAFT)
     client.force_login(moderator)
 
-    page = client.get(reverse("admin:index")).content.decode()
+    dashboard = admin_dashboard(client)
 
-    assert (
-        '<tr id="dashboard-review-queue">\n'
-        '      <th scope="row"><a href="/admin/events/event/?publication_status__exact='
-        'review">Review queue</a></th>\n'
-        "      <td>2</td>"
-    ) in page
+    assert dashboard["review-queue"] == (
+        "Review queue",
+        "/admin/events/event/?publication_status__exact=review",
+        2,
+    )
 
 
 def test_editors_do_not_see_the_review_queue(client, editor, library):
@@ -450,6 +448,7 @@ def test_editors_do_not_see_the_review_queue(client, editor, library):
     page = client.get(reverse("admin:index")).content.decode()
 
     assert "Review queue" not in page
+    assert list(admin_dashboard(client)) == ["attendance"]
 
 
 def test_the_review_queue_filter_lists_what_waits_for_review(client, moderator):

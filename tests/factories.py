@@ -71,6 +71,7 @@ def make_venue(**overrides):
 
 
 def make_organization(**overrides):
+    """A library unless overridden; a district may be given by its slug."""
     number = next(_numbers)
     values = {
         "name": f"Organization {number}",
@@ -78,6 +79,8 @@ def make_organization(**overrides):
         "kind": Organization.Kind.LIBRARY,
     }
     values.update(overrides)
+    if isinstance(values.get("district"), str):
+        values["district"] = district(values["district"])
     return Organization.objects.create(**values)
 
 

@@ -181,6 +181,14 @@ def test_an_editor_cannot_replace_their_organization_by_another_on_their_event(
     response = client.post(reverse("admin:events_event_change", args=[own.pk]), data)
 
     assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [
+        {
+            "organization": [
+                "Select a valid choice. That choice is not one of the available choices."
+            ]
+        }
+    ]
     assert list(own.organizers.all()) == [library]
 
 

@@ -331,14 +331,20 @@ def test_deleting_a_venue_with_events_is_refused_with_the_reason(moderator_clien
     assert venue.__class__.objects.filter(pk=venue.pk).exists()
 
 
-def test_deleting_an_organization_with_events_is_refused(moderator_client, library):
-    make_event(organizers=[library])
+def test_deleting_an_organization_with_events_is_refused_with_the_reason(
+    moderator_client, library
+):
+    event = make_event(organizers=[library])
 
-    moderator_client.post(
+    response = moderator_client.post(
         reverse("admin:organizations_organization_delete", args=[library.pk]),
         {"post": "yes"},
     )
 
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Cannot delete organization</h1>" in page
+    assert f"<li>Organizer: {event.title}</li>" in page
     assert library.__class__.objects.filter(pk=library.pk).exists()
 
 

@@ -156,6 +156,9 @@ def test_saving_an_event_again_unchanged_is_not_warned(client, venue, aitys, mod
     )
 
     assert response.status_code == 302
+    twin.refresh_from_db()
+    assert (twin.title_ru, twin.title_en) == (None, "Айтыс акынов")
+    assert Event.objects.count() == 2
 
 
 def test_an_editor_is_not_shown_another_organizations_draft(

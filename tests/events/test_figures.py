@@ -523,24 +523,30 @@ def test_no_generated_query_causes_a_server_error(moderator_client, url, query):
     assert moderator_client.get(url, query).status_code in (200, 400)
 
 
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        (FIGURES_URL, "text/html; charset=utf-8"),
+        (
+            reverse("admin-figures-xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        (reverse("admin-figures-csv"), "text/csv; charset=utf-8"),
+    ],
+)
 def test_only_moderators_and_administrators_see_the_figures(
-    client, editor, moderator, superuser
+    client, editor, moderator, superuser, url, content_type
 ):
-    for url in (
-        FIGURES_URL,
-        reverse("admin-figures-xlsx"),
-        reverse("admin-figures-csv"),
-    ):
-        anonymous = client.get(url)
-        assert anonymous.status_code == 302
-        assert anonymous["Location"] == f"/admin/login/?next={url}"
-        client.force_login(editor)
-        assert client.get(url).status_code == 403
-        client.force_login(moderator)
-        assert client.get(url).status_code == 200
-        client.force_login(superuser)
-        assert client.get(url).status_code == 200
-        client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"] == f"/admin/login/?next={url}"
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    for user in (moderator, superuser):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
 
 
 def test_the_admin_index_links_to_the_figures_for_moderators_only(

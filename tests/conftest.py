@@ -74,3 +74,11 @@ def moderator_client(moderator):
     staff = Client(headers={"accept-language": "en"})
     staff.force_login(moderator)
     return staff
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A client logged in as the library's editor."""
+    staff = Client(headers={"accept-language": "en"})
+    staff.force_login(editor)
+    return staff

@@ -1,7 +1,8 @@
 """Small builders of test data with readable defaults; override any field.
 
-Below them, the helpers several test modules share: what the admin's event form
-posts, a change-list action, the messages a page shows, generated query strings.
+Below them, the helpers several test modules share: what the admin's event forms
+post, a change-list action, the messages and dashboard a page shows, generated
+query strings.
 """
 
 import datetime
@@ -87,15 +88,14 @@ def make_organization(**overrides):
 def make_event(*, activity_types=("90.01",), organizers=(), district=None, **overrides):
     """A published concert tomorrow at 19:00 at a new venue, unless overridden.
 
-    `district`: the slug of the new venue's district (None: Oskemen's default).
+    `district`: the slug of the new venue's district, when not make_venue()'s.
     """
     number = next(_numbers)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     values = {
         "title": f"Event {number}",
         "slug": f"event-{number}",
         "kind": Event.Kind.CONCERT,
-        "starts_at": local(tomorrow.year, tomorrow.month, tomorrow.day, 19),
+        "starts_at": in_days(1, hour=19),
         "publication_status": Event.PublicationStatus.PUBLISHED,
     }
     if not any(name.startswith("summary") for name in overrides):

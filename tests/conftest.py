@@ -2,6 +2,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from tests.factories import make_editor, make_moderator, make_organization, make_user
+
 
 @pytest.fixture(autouse=True)
 def english():
@@ -27,3 +29,56 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads and renditions go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# The people of the admin tests: a library with its editor, a theatre, a moderator,
+# a superuser.
+
+
+@pytest.fixture
+def library():
+    return make_organization(name="Pushkin library", slug="library")
+
+
+@pytest.fixture
+def theatre():
+    return make_organization(name="Drama theatre", slug="theatre")
+
+
+@pytest.fixture
+def editor(library):
+    """The library's editor."""
+    return make_editor(library, username="librarian", email="librarian@example.org")
+
+
+@pytest.fixture
+def moderator():
+    return make_moderator(username="aigerim", email="aigerim@example.org")
+
+
+@pytest.fixture
+def superuser():
+    return make_user(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    """A client logged in as the moderator, apart from a visitor's `client`."""
+    staff = Client(headers={"accept-language": "en"})
+    staff.force_login(moderator)
+    return staff
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A client logged in as the library's editor."""
+    staff = Client(headers={"accept-language": "en"})
+    staff.force_login(editor)
+    return staff

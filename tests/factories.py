@@ -1,18 +1,31 @@
-"""Small builders of test data with readable defaults; override any field."""
+"""Small builders of test data with readable defaults; override any field.
+
+Below them, the helpers several test modules share: what the admin's event forms
+post, a change-list action, the messages and dashboard a page shows, generated
+query strings.
+"""
 
 import datetime
+import io
 import itertools
+import re
 
 from django import forms
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from hypothesis import strategies as st
+from PIL import Image
 
 from backoffice.roles import MODERATORS, ORGANIZATION_EDITORS
-from events.models import ActivityType, Event
+from events.models import ActivityType, Event, EventImage
 from organizations.models import Organization
 from venues.models import District, Venue
 
 _numbers = itertools.count(1)
+
+PASSWORD = "a long test password"  # every user make_user() makes has it
 
 
 def local(year, month, day, hour=0, minute=0):
@@ -20,18 +33,47 @@ def local(year, month, day, hour=0, minute=0):
     return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
+def in_days(days, hour=19):
+    """`hour` o'clock, local time, `days` from today (before it when negative)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return local(day.year, day.month, day.day, hour)
+
+
+def moment(value):
+    """A date and time as the API writes it: ISO 8601, in local time."""
+    return timezone.localtime(value).isoformat()
+
+
+def whole_days(first, last, precision=Event.DatePrecision.DAY):
+    """The dates of an event known to the day, month or year, not the time: from
+    the start of its first day to 23:59 on its last. Days are (year, month, day)."""
+    return {
+        "date_precision": precision,
+        "starts_at": local(*first),
+        "ends_at": local(*last, 23, 59),
+    }
+
+
+def district(slug):
+    return District.objects.get(slug=slug)
+
+
 def make_venue(**overrides):
+    """A venue in Oskemen unless overridden; a district may be given by its slug."""
     number = next(_numbers)
     values = {
         "name": f"Venue {number}",
         "slug": f"venue-{number}",
-        "district": District.objects.get(slug="oskemen"),
+        "district": "oskemen",
     }
     values.update(overrides)
+    if isinstance(values["district"], str):
+        values["district"] = district(values["district"])
     return Venue.objects.create(**values)
 
 
 def make_organization(**overrides):
+    """A library unless overridden; a district may be given by its slug."""
     number = next(_numbers)
     values = {
         "name": f"Organization {number}",
@@ -39,25 +81,31 @@ def make_organization(**overrides):
         "kind": Organization.Kind.LIBRARY,
     }
     values.update(overrides)
+    if isinstance(values.get("district"), str):
+        values["district"] = district(values["district"])
     return Organization.objects.create(**values)
 
 
-def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
-    """A published concert tomorrow at 19:00 at a new venue, unless overridden."""
+def make_event(*, activity_types=("90.01",), organizers=(), district=None, **overrides):
+    """A published concert tomorrow at 19:00 at a new venue, unless overridden.
+
+    `district`: the slug of the new venue's district, when not make_venue()'s.
+    """
     number = next(_numbers)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     values = {
         "title": f"Event {number}",
         "slug": f"event-{number}",
         "kind": Event.Kind.CONCERT,
-        "starts_at": local(tomorrow.year, tomorrow.month, tomorrow.day, 19),
+        "starts_at": in_days(1, hour=19),
         "publication_status": Event.PublicationStatus.PUBLISHED,
     }
     if not any(name.startswith("summary") for name in overrides):
         # A published event needs a summary in some language.
         values["summary_ru"] = f"Описание {number}."
     values.update(overrides)
-    if "venue" not in values and not values.get("online_url"):
+    if district is not None:
+        values["venue"] = make_venue(district=district)
+    elif "venue" not in values and not values.get("online_url"):
         values["venue"] = make_venue()
     event = Event.objects.create(**values)
     event.activity_types.set(ActivityType.objects.filter(code__in=activity_types))
@@ -66,11 +114,42 @@ def make_event(*, activity_types=("90.01",), organizers=(), **overrides):
     return event
 
 
-def make_user(*, username=None, is_superuser=False):
+def make_aitys(**overrides):
+    """The event that event_form_data() posts, saved: the poets' contest «Айтыс
+    акынов» on 21 March 2025 at 15:00, published, unless overridden."""
+    values = {
+        "title_ru": "Айтыс акынов",
+        "title_kk": "Ақындар айтысы",
+        "slug": "aitys",
+        "kind": Event.Kind.CONTEST,
+        "starts_at": local(2025, 3, 21, 15),
+    }
+    values.update(overrides)
+    return make_event(**values)
+
+
+def png_bytes(size=(40, 30), color="navy"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_image(event, *, size=(40, 30), **overrides):
+    """A PNG of the event, without a description (alt text) unless given one."""
+    values = {
+        "event": event,
+        "image": SimpleUploadedFile("photo.png", png_bytes(size), "image/png"),
+    }
+    values.update(overrides)
+    return EventImage.objects.create(**values)
+
+
+def make_user(*, username=None, is_superuser=False, email=""):
     username = username or f"user{next(_numbers)}"
     return User.objects.create_user(
         username=username,
-        password="a long test password",
+        email=email,
+        password=PASSWORD,
         is_staff=True,
         is_superuser=is_superuser,
     )
@@ -122,3 +201,164 @@ def admin_form_data(response, **changes):
                 data[field.html_name] = "" if value is None else value
     data.update(changes)
     return data
+
+
+# The admin's event form
+
+
+def event_form_data(*, organizers=(), **overrides):
+    """What the admin's event form posts, with a complete valid event."""
+    data = {
+        "title_ru": "Айтыс акынов",
+        "title_kk": "Ақындар айтысы",
+        "title_en": "",
+        "slug": "aitys",
+        "summary_ru": "",
+        "summary_kk": "",
+        "summary_en": "",
+        "description_ru": "",
+        "description_kk": "",
+        "description_en": "",
+        "kind": "contest",
+        "activity_types": [],
+        "date_precision": "time",
+        "starts_at_0": "2025-03-21",
+        "starts_at_1": "15:00",
+        "ends_at_0": "",
+        "ends_at_1": "",
+        "previous_starts_at_0": "",
+        "previous_starts_at_1": "",
+        "venue": "",
+        "online_url": "",
+        "event_organizers-TOTAL_FORMS": "0",
+        "event_organizers-INITIAL_FORMS": "0",
+        "event_organizers-MIN_NUM_FORMS": "0",
+        "event_organizers-MAX_NUM_FORMS": "1000",
+        "parent": "",
+        "price_from": "",
+        "price_to": "",
+        "ticket_url": "",
+        "age_rating": "",
+        "publication_status": "draft",
+        "event_status": "scheduled",
+        "guests": "",
+        "participants": "",
+        "participating_countries": [],
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+    }
+    for index, organization in enumerate(organizers):
+        data[f"event_organizers-{index}-organization"] = organization.pk
+    data["event_organizers-TOTAL_FORMS"] = str(len(organizers))
+    data.update(overrides)
+    return data
+
+
+def organizer_rows(event):
+    """The organizer inline's rows as the event's change form posts them back."""
+    rows = list(event.event_organizers.all())
+    data = {
+        "event_organizers-TOTAL_FORMS": str(len(rows)),
+        "event_organizers-INITIAL_FORMS": str(len(rows)),
+    }
+    for index, row in enumerate(rows):
+        data[f"event_organizers-{index}-id"] = row.pk
+        data[f"event_organizers-{index}-event"] = event.pk
+        data[f"event_organizers-{index}-organization"] = row.organization_id
+    return data
+
+
+def post_add_form(client, **form):
+    """Post the admin's event add form: event_form_data() with `form` over it."""
+    return client.post(reverse("admin:events_event_add"), event_form_data(**form))
+
+
+def post_change_form(client, event, **form):
+    """Post the event's change form: event_form_data() under the event's slug."""
+    return client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        event_form_data(**{"slug": event.slug, **form}),
+    )
+
+
+def changelist_action(client, action, events, *, follow=True, **form):
+    """Run a bulk action of the events' change list on the events."""
+    return client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": action, "_selected_action": [event.pk for event in events], **form},
+        follow=follow,
+    )
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def admin_dashboard(client):
+    """The rows of the admin index's dashboard: {id: (label, link, count)}."""
+    page = client.get(reverse("admin:index")).content.decode()
+    rows = re.findall(
+        r'<tr id="dashboard-([\w-]+)">\s*<th scope="row"><a href="([^"]+)">'
+        r"([^<]+)</a></th>\s*<td>(\d+)</td>",
+        page,
+    )
+    return {row: (label, link, int(count)) for row, link, label, count in rows}
+
+
+# Generated query strings (hypothesis)
+
+# The parameters of the public event list, which the API's list shares.
+EVENT_LIST_PARAMETERS = [
+    "q",
+    "district",
+    "activity_type",
+    "group",
+    "kind",
+    "when",
+    "date_from",
+    "date_to",
+    "venue",
+    "organization",
+    "free",
+    "page",
+]
+# Values each parameter understands somewhere, so that generated queries also
+# combine real filters and not only rubbish.
+GOOD_VALUES = [
+    "oskemen",
+    "ulan",
+    "outside",
+    "90.01",
+    "13.93",
+    "crafts",
+    "festival",
+    "concert",
+    "today",
+    "past",
+    "weekend",
+    "2025-03-01",
+    "2024-10-12",
+    "1",
+    "2",
+    "",
+]
+_long_text = st.builds(
+    lambda piece, times: piece * times,
+    st.text(min_size=1, max_size=5),
+    st.integers(min_value=500, max_value=5000),
+)
+_values = st.one_of(
+    st.sampled_from(GOOD_VALUES),
+    st.text(max_size=30),
+    # Control characters, NUL included.
+    st.text(st.characters(max_codepoint=0x1F), max_size=5),
+    _long_text,
+    st.dates().map(datetime.date.isoformat),
+    st.integers().map(str),
+    st.floats().map(str),
+)
+_names = st.one_of(st.sampled_from(EVENT_LIST_PARAMETERS), st.text(max_size=10))
+# A list of pairs, so parameters come repeated and in any order.
+queries = st.lists(st.tuples(_names, _values), max_size=8)

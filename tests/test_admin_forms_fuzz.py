@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 
 from events.models import Event, EventOrganizer
 from organizations.models import Organization
-from tests.factories import make_event, make_moderator, make_organization, make_venue
-from tests.test_bad_input import queries
+from tests.factories import make_event, make_organization, make_venue, queries
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +144,7 @@ def post_data(inputs, management):
 
 
 def fuzz_add_form(client, model, url, examples=40):
-    client.force_login(make_moderator())
+    """Post generated add forms of `model` with `client`, a moderator's."""
     inputs, management = form_inputs(client, url)
     assert inputs
 
@@ -165,30 +164,38 @@ def fuzz_add_form(client, model, url, examples=40):
     post()
 
 
-def test_no_generated_event_form_causes_a_server_error_or_a_half_saved_row(client):
+def test_no_generated_event_form_causes_a_server_error_or_a_half_saved_row(
+    moderator_client,
+):
     make_venue()
     make_organization()
     make_event()
     # Fewer: each refused event form takes about 1 s to show again on PostgreSQL.
-    fuzz_add_form(client, Event, reverse("admin:events_event_add"), examples=25)
+    fuzz_add_form(
+        moderator_client, Event, reverse("admin:events_event_add"), examples=25
+    )
 
 
-def test_no_generated_venue_form_causes_a_server_error_or_a_half_saved_row(client):
-    fuzz_add_form(client, Venue, reverse("admin:venues_venue_add"))
+def test_no_generated_venue_form_causes_a_server_error_or_a_half_saved_row(
+    moderator_client,
+):
+    fuzz_add_form(moderator_client, Venue, reverse("admin:venues_venue_add"))
 
 
 def test_no_generated_organization_form_causes_a_server_error_or_a_half_saved_row(
-    client,
+    moderator_client,
 ):
     make_organization()
-    fuzz_add_form(client, Organization, reverse("admin:organizations_organization_add"))
+    fuzz_add_form(
+        moderator_client, Organization, reverse("admin:organizations_organization_add")
+    )
 
 
 @pytest.mark.parametrize("value", ["x", str(10**30), "-1"])
 def test_a_venue_that_is_no_id_in_the_event_form_is_refused_without_a_server_error(
-    client, value
+    client, value, moderator
 ):
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = client.post(reverse("admin:events_event_add"), {"venue": value})
 
@@ -257,8 +264,10 @@ def test_no_get_of_a_public_page_changes_any_data(client):
         ("admin:events_event_add", "activity_types"),
     ],
 )
-def test_an_id_too_large_for_the_database_is_an_invalid_choice(client, url, field):
-    client.force_login(make_moderator())
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(
+    client, url, field, moderator
+):
+    client.force_login(moderator)
 
     response = client.post(reverse(url), {field: str(10**30)})
 

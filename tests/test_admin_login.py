@@ -1,11 +1,9 @@
 import pytest
 from django.test import Client
 
-from tests.factories import make_moderator
+from tests.factories import PASSWORD, make_moderator
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a long test password"  # as tests/factories.py gives every user
 
 
 def log_in(client, username, password):
@@ -15,9 +13,7 @@ def log_in(client, username, password):
     )
 
 
-def test_five_wrong_passwords_lock_the_login_even_with_the_right_one(client):
-    make_moderator(username="aigerim")
-
+def test_five_wrong_passwords_lock_the_login_even_with_the_right_one(client, moderator):
     for _ in range(4):
         assert log_in(client, "aigerim", "guess").status_code == 200
     fifth = log_in(client, "aigerim", "guess")
@@ -34,31 +30,27 @@ def test_five_wrong_passwords_lock_the_login_even_with_the_right_one(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_four_wrong_passwords_still_let_the_right_one_in(client):
-    make_moderator(username="aigerim")
-
-    for _ in range(4):
-        log_in(client, "aigerim", "guess")
-    response = log_in(client, "aigerim", PASSWORD)
-
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-
-
-def test_another_user_is_not_locked_out(client):
-    make_moderator(username="aigerim")
+@pytest.mark.parametrize(
+    ("wrong_passwords", "username"),
+    [
+        pytest.param(4, "aigerim", id="four wrong passwords"),
+        pytest.param(5, "boris", id="another user after five"),
+    ],
+)
+def test_the_right_password_logs_in_until_the_lock(
+    client, moderator, wrong_passwords, username
+):
     make_moderator(username="boris")
-    for _ in range(5):
+    for _ in range(wrong_passwords):
         log_in(client, "aigerim", "guess")
 
-    response = log_in(client, "boris", PASSWORD)
+    response = log_in(client, username, PASSWORD)
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
 
 
-def test_the_lockout_message_is_in_the_users_language():
-    make_moderator(username="aigerim")
+def test_the_lockout_message_is_in_the_users_language(moderator):
     client = Client(headers={"accept-language": "ru"})
     for _ in range(5):
         log_in(client, "aigerim", "guess")

@@ -10,21 +10,20 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from PIL import Image
 
 from events.management.commands.backup_site import backed_up_models
-from events.models import ActivityType, ActivityTypeGroup, Event, EventImage
+from events.models import ActivityType, ActivityTypeGroup, Event
 from events.reference_data import load_activity_types
 from organizations.models import Organization
 from tests.factories import (
     local,
     make_editor,
     make_event,
+    make_image,
     make_moderator,
     make_organization,
     make_venue,
@@ -32,16 +31,10 @@ from tests.factories import (
 from venues.models import District, Venue
 from venues.reference_data import load_districts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 # Compared by natural key below: their ids are the new database's own.
 REFERS_TO_PERMISSIONS = {"auth.group_permissions", "auth.user_user_permissions"}
-
-
-@pytest.fixture(autouse=True)
-def media_root(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +42,6 @@ def forget_content_type_ids():
     """flush recreates content types; the test's rollback brings the old ones back."""
     yield
     ContentType.objects.clear_cache()
-
-
-def png_bytes(color):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), color).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def make_site_data():
@@ -98,9 +85,9 @@ def make_site_data():
         activity_types=("13.93",),
         organizers=[theatre],
     )
-    EventImage.objects.create(
-        event=festival,
-        image=SimpleUploadedFile("poster.png", png_bytes("teal")),
+    make_image(
+        festival,
+        size=(4, 3),
         alt_text="The festival's poster",
         credit="Фото: акимат ВКО",
     )

@@ -20,19 +20,15 @@ WITH_REPLICA = {"default": {}, "replica": {}}
 WITHOUT_REPLICA = {"default": {}}
 
 
-def test_public_reads_go_to_the_replica_when_there_is_one():
-    router = PrimaryReplicaRouter(databases=WITH_REPLICA)
+@pytest.mark.parametrize(
+    ("databases", "expected"), [(WITH_REPLICA, "replica"), (WITHOUT_REPLICA, "default")]
+)
+def test_public_reads_go_to_the_replica_when_there_is_one(databases, expected):
+    router = PrimaryReplicaRouter(databases=databases)
 
     with public_reads():
-        assert router.db_for_read(Event) == "replica"
-        assert router.db_for_read(Venue) == "replica"
-
-
-def test_reads_go_to_default_without_a_replica():
-    router = PrimaryReplicaRouter(databases=WITHOUT_REPLICA)
-
-    with public_reads():
-        assert router.db_for_read(Event) == "default"
+        assert router.db_for_read(Event) == expected
+        assert router.db_for_read(Venue) == expected
 
 
 def test_reads_outside_a_public_request_go_to_default():

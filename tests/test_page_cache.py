@@ -8,8 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import ActivityType, Event
-from tests.events.test_workflow import changelist_action
-from tests.factories import make_event, make_moderator, make_venue
+from tests.factories import changelist_action, make_event, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,6 @@ def page_cache_on(settings):
 @pytest.fixture
 def visitor():
     return Client(headers={"accept-language": "en"})
-
-
-@pytest.fixture
-def moderator_client():
-    staff = Client(headers={"accept-language": "en"})
-    staff.force_login(make_moderator())
-    return staff
 
 
 PUBLIC_PAGES = [

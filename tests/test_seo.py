@@ -1,16 +1,19 @@
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
-from events.models import Event, EventImage
-from tests.factories import local, make_event, make_organization, make_venue
-from venues.models import District
+from events.models import Event
+from tests.factories import (
+    local,
+    make_event,
+    make_image,
+    make_organization,
+    make_venue,
+    whole_days,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,11 @@ def json_ld_text(page):
 
 def json_ld(page):
     return json.loads(json_ld_text(page))
+
+
+def event_json_ld(client, event):
+    """The schema.org data of the event's English page."""
+    return json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
 
 
 def head_links(page):
@@ -135,20 +143,12 @@ def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
     )
 
 
-def make_photo(event):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "#0b5c8e").save(buffer, "PNG")
-    upload = SimpleUploadedFile("jazz.png", buffer.getvalue(), "image/png")
-    return EventImage.objects.create(event=event, image=upload, alt_text="Band")
-
-
-def test_event_page_has_schema_org_event_data(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_event_page_has_schema_org_event_data(client, media_root):
     venue = make_venue(
         name_en="Regional Philharmonic",
         locality_en="Oskemen",
         address_en="Tokhtarov street 1",
-        district=District.objects.get(slug="oskemen"),
+        district="oskemen",
         latitude="49.948300",
         longitude="82.627900",
     )
@@ -169,7 +169,7 @@ def test_event_page_has_schema_org_event_data(client, settings, tmp_path):
         ticket_url="https://tickets.example.kz/jazz-night",
         age_rating=Event.AgeRating.TWELVE,
     )
-    photo_url = f"http://testserver{make_photo(event).image.url}"
+    photo_url = f"http://testserver{make_image(event, alt_text='Band').image.url}"
 
     page = client.get(f"/en/events/{event.slug}/").content.decode()
 
@@ -229,15 +229,13 @@ def test_a_free_online_event_without_time_in_schema_org(client):
     event = make_event(
         title_en="Online course",
         kind=Event.Kind.COURSE,
-        date_precision=Event.DatePrecision.DAY,
-        starts_at=local(2025, 3, 1),
-        ends_at=local(2025, 3, 31, 23, 59),
+        **whole_days((2025, 3, 1), (2025, 3, 31)),
         venue=None,
         online_url="https://meet.example.kz/course",
         is_free=True,
     )
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["startDate"] == "2025-03-01"
     assert data["endDate"] == "2025-03-31"
@@ -258,7 +256,7 @@ def test_a_free_online_event_without_time_in_schema_org(client):
 def test_an_event_at_a_venue_and_online_is_mixed(client):
     event = make_event(venue=make_venue(), online_url="https://youtube.com/live/x")
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [location["@type"] for location in data["location"]] == [
@@ -277,7 +275,7 @@ def test_an_event_at_a_venue_and_online_is_mixed(client):
 def test_event_status_in_schema_org(client, event_status, expected):
     event = make_event(event_status=event_status)
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventStatus"] == expected
 
@@ -288,7 +286,7 @@ def test_an_event_moved_online_is_located_online(client):
         online_url="https://youtube.com/live/x",
     )
 
-    data = json_ld(client.get(f"/en/events/{event.slug}/").content.decode())
+    data = event_json_ld(client, event)
 
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
     assert data["eventAttendanceMode"] == (

@@ -102,11 +102,25 @@ def open_page(browser, viewport):
 
 
 @pytest.fixture
-def page(browser, live_server, demo_catalog):
+def new_desktop_page(browser):
+    """Opens desktop-sized pages, each in a fresh browser profile; all are closed
+    after the test."""
+    contexts = []
+
+    def new_page():
+        context, page = open_page(browser, DESKTOP)
+        contexts.append(context)
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_desktop_page, live_server, demo_catalog):
     """A desktop-sized page in a fresh browser profile."""
-    context, page = open_page(browser, DESKTOP)
-    yield page
-    context.close()
+    return new_desktop_page()
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from events.models import Event, EventImage
-from tests.browser.conftest import DESKTOP, open_page
 from tests.factories import (
+    PASSWORD,
     local,
     make_editor,
     make_moderator,
@@ -27,7 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long test password"  # the one tests/factories.py make_user gives
 TITLE = "Вечер домбры в Усть-Каменогорске"
 SUMMARY = "Кюи Курмангазы и Таттимбета в исполнении оркестра."
 ALT_TEXT = "Оркестр домбристов на сцене"
@@ -36,9 +35,8 @@ SLUG = "vecher-dombry-v-ust-kamenogorske"
 
 
 @pytest.fixture
-def staff(transactional_db, settings, tmp_path):
+def staff(transactional_db, media_root):
     """An editor of the Ulba Library, a moderator and a venue."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     # live_server's flush wipes the groups migration events/0002_roles made (its
     # post_migrate brings back the permissions). The migration's create_roles
     # is not called on the real app registry: it leaves the apps' models_module
@@ -91,14 +89,11 @@ def save_screenshots(pages):
 
 
 def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
-    browser, live_server, staff, png
+    new_desktop_page, live_server, staff, png
 ):
     start = timezone.localdate() + datetime.timedelta(days=10)
     # Three browser profiles: the editor's, the moderator's and a visitor's.
-    contexts, pages = [], {}
-    for name in ["editor", "moderator", "visitor"]:
-        context, pages[name] = open_page(browser, DESKTOP)
-        contexts.append(context)
+    pages = {name: new_desktop_page() for name in ["editor", "moderator", "visitor"]}
     visitor = pages["visitor"]
     try:
         # The editor enters the event and sends it for review.
@@ -170,6 +165,3 @@ def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
     except Exception:
         save_screenshots(pages)
         raise
-    finally:
-        for context in contexts:
-            context.close()

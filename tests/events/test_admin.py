@@ -3,107 +3,55 @@ from django.urls import reverse
 
 from events.models import ActivityType, Event
 from tests.factories import (
-    local,
-    make_editor,
+    changelist_action,
+    event_form_data,
     make_event,
-    make_moderator,
-    make_organization,
-    make_user,
     make_venue,
+    messages_of,
+    post_add_form,
+    whole_days,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
+def concert(library, hall):
+    return make_event(title="Library concert", organizers=[library], venue=hall)
 
 
-@pytest.fixture
-def theatre():
-    return make_organization(name="Drama theatre", slug="theatre")
-
-
-@pytest.fixture
-def editor(library):
-    return make_editor(library, username="librarian")
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def event_form_data(*, organizers=(), **overrides):
-    """What the admin's event form posts, with a complete valid event."""
-    data = {
-        "title_ru": "Айтыс акынов",
-        "title_kk": "Ақындар айтысы",
-        "title_en": "",
-        "slug": "aitys",
-        "summary_ru": "",
-        "summary_kk": "",
-        "summary_en": "",
-        "description_ru": "",
-        "description_kk": "",
-        "description_en": "",
-        "kind": "contest",
-        "activity_types": [],
-        "date_precision": "time",
-        "starts_at_0": "2025-03-21",
-        "starts_at_1": "15:00",
-        "ends_at_0": "",
-        "ends_at_1": "",
-        "previous_starts_at_0": "",
-        "previous_starts_at_1": "",
-        "venue": "",
-        "online_url": "",
-        "event_organizers-TOTAL_FORMS": "0",
-        "event_organizers-INITIAL_FORMS": "0",
-        "event_organizers-MIN_NUM_FORMS": "0",
-        "event_organizers-MAX_NUM_FORMS": "1000",
-        "parent": "",
-        "price_from": "",
-        "price_to": "",
-        "ticket_url": "",
-        "age_rating": "",
-        "publication_status": "draft",
-        "event_status": "scheduled",
-        "guests": "",
-        "participants": "",
-        "participating_countries": [],
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "1000",
-    }
-    for index, organization in enumerate(organizers):
-        data[f"event_organizers-{index}-organization"] = organization.pk
-    data["event_organizers-TOTAL_FORMS"] = str(len(organizers))
-    data.update(overrides)
-    return data
-
-
-SUPERUSER_PAGES = [
-    "admin:events_event_changelist",
-    "admin:events_event_add",
-    "admin:events_activitytype_changelist",
-    "admin:events_activitytypegroup_changelist",
-    "admin:venues_venue_changelist",
-    "admin:venues_venue_add",
-    "admin:venues_district_changelist",
-    "admin:organizations_organization_changelist",
-    "admin:organizations_organization_add",
-]
-MODERATOR_PAGES = SUPERUSER_PAGES
-SUPERUSER_PAGES = [
-    *SUPERUSER_PAGES,
-    "admin:auth_user_changelist",
-    "admin:auth_user_add",
-    "admin:auth_group_changelist",
-    "admin:auth_group_add",
-]
+# Each change list: the name of its rows, and one it shows.
+CHANGELISTS = {
+    "events_event": ("event", "Library concert"),
+    "events_activitytype": ("activity type", "Manufacture of carpets and rugs"),
+    "events_activitytypegroup": ("activity-type group", "Crafts and folk art"),
+    "venues_venue": ("venue", "Concert hall"),
+    "venues_district": ("district", "Ulan District"),
+    "organizations_organization": ("organization", "Pushkin library"),
+    "auth_user": ("user", "librarian"),
+    "auth_group": ("group", "Organization editors"),
+}
+# Each add form: what it adds, and some of the fields it asks for.
+ADD_FORMS = {
+    "events_event": ("event", ["title_ru", "starts_at_0", "venue"]),
+    "venues_venue": ("venue", ["name_ru", "district", "latitude"]),
+    "organizations_organization": ("organization", ["name_ru", "kind", "editors"]),
+    "auth_user": ("user", ["username", "password1", "password2"]),
+    "auth_group": ("group", ["name", "permissions"]),
+}
+# Each page of the admin: its title, and what it shows.
+PAGES = {
+    **{
+        f"admin:{model}_changelist": (f"Select {name} to change", [row])
+        for model, (name, row) in CHANGELISTS.items()
+    },
+    **{
+        f"admin:{model}_add": (f"Add {name}", [f'name="{field}"' for field in fields])
+        for model, (name, fields) in ADD_FORMS.items()
+    },
+}
+# Users and groups are the superuser's.
+MODERATOR_PAGES = [page for page in PAGES if not page.startswith("admin:auth_")]
 EDITOR_PAGES = [
     "admin:events_event_changelist",
     "admin:events_event_add",
@@ -113,30 +61,49 @@ EDITOR_PAGES = [
     "admin:venues_district_changelist",
     "admin:organizations_organization_changelist",
 ]
+# Moderators only view the reference data; editors the venues and organizations
+# too.
+MODERATOR_VIEWS = [
+    "admin:events_activitytype_changelist",
+    "admin:events_activitytypegroup_changelist",
+    "admin:venues_district_changelist",
+]
+EDITOR_VIEWS = [
+    *MODERATOR_VIEWS,
+    "admin:venues_venue_changelist",
+    "admin:organizations_organization_changelist",
+]
 
 
-@pytest.mark.parametrize("page", SUPERUSER_PAGES)
-def test_superuser_opens_every_changelist_and_add_form(client, page):
-    make_event()
-    response = logged_in(client, make_user(is_superuser=True)).get(reverse(page))
+def role_pages(role, pages, views=()):
+    """(role, page, title, what it shows) of each page, as the role sees it."""
+    for page in pages:
+        title, shown = PAGES[page]
+        if page in views:
+            title = title.replace(" to change", " to view")
+        yield pytest.param(role, page, title, shown, id=f"{role}-{page[6:]}")
+
+
+ROLE_PAGES = [
+    *role_pages("superuser", PAGES),
+    *role_pages("moderator", MODERATOR_PAGES, MODERATOR_VIEWS),
+    *role_pages("editor", EDITOR_PAGES, EDITOR_VIEWS),
+]
+
+
+@pytest.mark.parametrize(("role", "page", "title", "shown"), ROLE_PAGES)
+def test_each_role_opens_the_changelists_and_add_forms_of_its_role(
+    client, request, concert, editor, role, page, title, shown
+):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(reverse(page))
 
     assert response.status_code == 200
-
-
-@pytest.mark.parametrize("page", MODERATOR_PAGES)
-def test_moderator_opens_every_changelist_and_add_form(client, page):
-    make_event()
-    response = logged_in(client, make_moderator()).get(reverse(page))
-
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize("page", EDITOR_PAGES)
-def test_editor_opens_the_pages_of_their_role(client, editor, library, page):
-    make_event(organizers=[library])
-    response = logged_in(client, editor).get(reverse(page))
-
-    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<title>{title} | Creative East</title>" in html
+    for text in shown:
+        assert text in html
 
 
 @pytest.mark.parametrize(
@@ -144,17 +111,27 @@ def test_editor_opens_the_pages_of_their_role(client, editor, library, page):
     ["admin:organizations_organization_add", "admin:auth_user_changelist"],
 )
 def test_editor_is_refused_what_their_role_does_not_allow(client, editor, page):
-    response = logged_in(client, editor).get(reverse(page))
+    client.force_login(editor)
+
+    response = client.get(reverse(page))
 
     assert response.status_code == 403
 
 
-def test_change_forms_open_for_each_role(client, editor, library):
-    event = make_event(organizers=[library])
-    url = reverse("admin:events_event_change", args=[event.pk])
+@pytest.mark.parametrize("role", ["superuser", "moderator", "editor"])
+def test_the_change_form_shows_the_event_to_each_role(client, request, concert, role):
+    client.force_login(request.getfixturevalue(role))
 
-    for user in (make_user(is_superuser=True), make_moderator(), editor):
-        assert logged_in(client, user).get(url).status_code == 200
+    response = client.get(reverse("admin:events_event_change", args=[concert.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Library concert | Change event | Creative East</title>" in html
+    assert 'name="title_en" value="Library concert"' in html
+    assert f'name="slug" value="{concert.slug}"' in html
+    form = response.context["adminform"].form
+    assert form["venue"].value() == concert.venue.pk
+    assert form["publication_status"].value() == "published"
 
 
 def test_editor_sees_only_their_organizations_events(client, editor, library, theatre):
@@ -165,15 +142,16 @@ def test_editor_sees_only_their_organizations_events(client, editor, library, th
         organizers=[theatre],
         publication_status=Event.PublicationStatus.DRAFT,
     )
+    client.force_login(editor)
 
-    response = logged_in(client, editor).get(reverse("admin:events_event_changelist"))
+    response = client.get(reverse("admin:events_event_changelist"))
 
     assert list(response.context["cl"].result_list) == [own]
 
 
 def test_editor_gets_404_for_another_organizations_event(client, editor, theatre):
     other = make_event(organizers=[theatre])
-    client = logged_in(client, editor)
+    client.force_login(editor)
 
     change = reverse("admin:events_event_change", args=[other.pk])
     assert client.get(change).status_code == 404
@@ -184,16 +162,14 @@ def test_editor_gets_404_for_another_organizations_event(client, editor, theatre
 
 def test_editor_cannot_publish_through_the_form(client, editor, library):
     venue = make_venue()
-    client = logged_in(client, editor)
+    client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(
-            publication_status="published",
-            organizers=[library],
-            venue=venue.pk,
-            activity_types=[ActivityType.objects.get(code="90.01").pk],
-        ),
+    response = post_add_form(
+        client,
+        publication_status="published",
+        organizers=[library],
+        venue=venue.pk,
+        activity_types=[ActivityType.objects.get(code="90.01").pk],
     )
 
     assert response.status_code == 200
@@ -204,12 +180,9 @@ def test_editor_cannot_publish_through_the_form(client, editor, library):
 
 
 def test_editor_creates_a_draft_for_their_organization(client, editor, library):
-    client = logged_in(client, editor)
+    client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        event_form_data(publication_status="review", organizers=[library]),
-    )
+    response = post_add_form(client, publication_status="review", organizers=[library])
 
     assert response.status_code == 302
     event = Event.objects.get()
@@ -219,9 +192,9 @@ def test_editor_creates_a_draft_for_their_organization(client, editor, library):
 
 
 def test_editor_cannot_enter_an_event_for_another_organization(client, editor, theatre):
-    response = logged_in(client, editor).post(
-        reverse("admin:events_event_add"), event_form_data(organizers=[theatre])
-    )
+    client.force_login(editor)
+
+    response = post_add_form(client, organizers=[theatre])
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
@@ -239,18 +212,18 @@ def test_editor_cannot_publish_with_the_bulk_action(client, editor, library):
     draft = make_event(
         organizers=[library], publication_status=Event.PublicationStatus.REVIEW
     )
+    client.force_login(editor)
 
-    logged_in(client, editor).post(
-        reverse("admin:events_event_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
-    )
+    changelist_action(client, "publish", [draft])
 
     draft.refresh_from_db()
     assert draft.publication_status == Event.PublicationStatus.REVIEW
 
 
 def test_editor_does_not_see_the_publish_action(client, editor):
-    response = logged_in(client, editor).get(reverse("admin:events_event_changelist"))
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:events_event_changelist"))
 
     actions = [
         name for name, _ in response.context["action_form"].fields["action"].choices
@@ -260,48 +233,39 @@ def test_editor_does_not_see_the_publish_action(client, editor):
     assert "cancel" not in actions
 
 
-def test_moderator_publishes_with_the_bulk_action(client):
+def test_moderator_publishes_with_the_bulk_action(moderator_client):
     ready = make_event(publication_status=Event.PublicationStatus.REVIEW)
     incomplete = make_event(
         activity_types=(), publication_status=Event.PublicationStatus.REVIEW
     )
 
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_changelist"),
-        {"action": "publish", "_selected_action": [ready.pk, incomplete.pk]},
-        follow=True,
-    )
+    response = changelist_action(moderator_client, "publish", [ready, incomplete])
 
     ready.refresh_from_db()
     incomplete.refresh_from_db()
     assert ready.publication_status == Event.PublicationStatus.PUBLISHED
     assert incomplete.publication_status == Event.PublicationStatus.REVIEW
-    messages = [str(message) for message in response.context["messages"]]
-    assert messages == [
+    assert messages_of(response) == [
         f"«{incomplete.title}» was not published: "
         "A published event needs at least one activity type.",
         "1 event published.",
     ]
 
 
-def test_moderator_cancels_with_the_bulk_action(client):
+def test_moderator_cancels_with_the_bulk_action(moderator_client):
     event = make_event()
 
-    logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_changelist"),
-        {"action": "cancel", "_selected_action": [event.pk]},
-    )
+    changelist_action(moderator_client, "cancel", [event])
 
     event.refresh_from_db()
     assert event.event_status == Event.EventStatus.CANCELLED
     assert event.publication_status == Event.PublicationStatus.PUBLISHED
 
 
-def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(client):
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_add"),
-        event_form_data(publication_status="published"),
-    )
+def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(
+    moderator_client,
+):
+    response = post_add_form(moderator_client, publication_status="published")
 
     errors = response.context["adminform"].form.errors
     assert errors["activity_types"] == [
@@ -311,20 +275,15 @@ def test_publishing_without_activity_type_or_venue_is_refused_on_the_fields(clie
     assert not Event.objects.exists()
 
 
-def test_an_event_with_a_kazakh_title_only_is_accepted(client):
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_add"),
-        event_form_data(title_ru="", title_kk="Айтыс"),
-    )
+def test_an_event_with_a_kazakh_title_only_is_accepted(moderator_client):
+    response = post_add_form(moderator_client, title_ru="", title_kk="Айтыс")
 
     assert response.status_code == 302
     assert Event.objects.get().title_kk == "Айтыс"
 
 
-def test_an_event_without_any_title_is_refused_on_the_title(client):
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_add"), event_form_data(title_ru="", title_kk="")
-    )
+def test_an_event_without_any_title_is_refused_on_the_title(moderator_client):
+    response = post_add_form(moderator_client, title_ru="", title_kk="")
 
     assert response.context["adminform"].form.errors["title_ru"] == [
         "Give the title in at least one language."
@@ -332,10 +291,9 @@ def test_an_event_without_any_title_is_refused_on_the_title(client):
     assert not Event.objects.exists()
 
 
-def test_an_event_ending_before_it_starts_is_refused_in_the_form(client):
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_add"),
-        event_form_data(ends_at_0="2025-03-21", ends_at_1="14:00"),
+def test_an_event_ending_before_it_starts_is_refused_in_the_form(moderator_client):
+    response = post_add_form(
+        moderator_client, ends_at_0="2025-03-21", ends_at_1="14:00"
     )
 
     assert response.status_code == 200
@@ -343,17 +301,15 @@ def test_an_event_ending_before_it_starts_is_refused_in_the_form(client):
     assert not Event.objects.exists()
 
 
-def test_moderator_publishes_a_complete_event_through_the_form(client):
+def test_moderator_publishes_a_complete_event_through_the_form(moderator_client):
     venue = make_venue()
 
-    response = logged_in(client, make_moderator()).post(
-        reverse("admin:events_event_add"),
-        event_form_data(
-            publication_status="published",
-            venue=venue.pk,
-            activity_types=[ActivityType.objects.get(code="90.01").pk],
-            summary_ru="Двенадцать акынов.",
-        ),
+    response = post_add_form(
+        moderator_client,
+        publication_status="published",
+        venue=venue.pk,
+        activity_types=[ActivityType.objects.get(code="90.01").pk],
+        summary_ru="Двенадцать акынов.",
     )
 
     assert response.status_code == 302
@@ -362,43 +318,43 @@ def test_moderator_publishes_a_complete_event_through_the_form(client):
     assert event.published_at is not None
 
 
-def test_deleting_a_venue_with_events_is_refused_with_the_reason(client):
+def test_deleting_a_venue_with_events_is_refused_with_the_reason(moderator_client):
     event = make_event()
     venue = event.venue
-    client = logged_in(client, make_moderator())
     url = reverse("admin:venues_venue_delete", args=[venue.pk])
 
-    page = client.get(url).content.decode()
-    client.post(url, {"post": "yes"})
+    page = moderator_client.get(url).content.decode()
+    moderator_client.post(url, {"post": "yes"})
 
     assert "would require deleting the following protected related objects" in page
     assert event.title in page
     assert venue.__class__.objects.filter(pk=venue.pk).exists()
 
 
-def test_deleting_an_organization_with_events_is_refused(client, library):
-    make_event(organizers=[library])
-    client = logged_in(client, make_moderator())
+def test_deleting_an_organization_with_events_is_refused_with_the_reason(
+    moderator_client, library
+):
+    event = make_event(organizers=[library])
 
-    client.post(
+    response = moderator_client.post(
         reverse("admin:organizations_organization_delete", args=[library.pk]),
         {"post": "yes"},
     )
 
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Cannot delete organization</h1>" in page
+    assert f"<li>Organizer: {event.title}</li>" in page
     assert library.__class__.objects.filter(pk=library.pk).exists()
 
 
-def test_changelist_shows_approximate_dates_as_such(client):
+def test_changelist_shows_approximate_dates_as_such(moderator_client):
     make_event(
         title="Opera Aisulu",
-        date_precision=Event.DatePrecision.YEAR,
-        starts_at=local(2024, 1, 1),
-        ends_at=local(2024, 12, 31, 23, 59),
+        **whole_days((2024, 1, 1), (2024, 12, 31), Event.DatePrecision.YEAR),
     )
 
-    page = logged_in(client, make_moderator()).get(
-        reverse("admin:events_event_changelist")
-    )
+    page = moderator_client.get(reverse("admin:events_event_changelist"))
 
     assert (
         '<time datetime="2024">2024</time> (date approximate)' in page.content.decode()

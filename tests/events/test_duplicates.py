@@ -1,17 +1,14 @@
 import pytest
-from django.urls import reverse
 
 from events.models import Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
     local,
-    make_editor,
     make_event,
-    make_moderator,
     make_organization,
     make_venue,
+    post_add_form,
+    post_change_form,
 )
-from venues.models import District
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +37,7 @@ def aitys(venue):
 
 def add(client, user, **overrides):
     client.force_login(user)
-    return client.post(reverse("admin:events_event_add"), event_form_data(**overrides))
+    return post_add_form(client, **overrides)
 
 
 def warned_of(response):
@@ -53,9 +50,9 @@ def warned_of(response):
 
 
 def test_a_likely_duplicate_is_shown_with_a_link_and_nothing_is_saved(
-    client, venue, aitys
+    client, moderator, venue, aitys
 ):
-    response = add(client, make_moderator(), venue=venue.pk)
+    response = add(client, moderator, venue=venue.pk)
 
     assert warned_of(response) == [aitys]
     page = response.content.decode()
@@ -67,61 +64,65 @@ def test_a_likely_duplicate_is_shown_with_a_link_and_nothing_is_saved(
     assert Event.objects.count() == 1
 
 
-def test_save_anyway_saves_it(client, venue, aitys):
-    response = add(client, make_moderator(), venue=venue.pk, save_anyway="on")
+def test_save_anyway_saves_it(client, moderator, venue, aitys):
+    response = add(client, moderator, venue=venue.pk, save_anyway="on")
 
     assert response.status_code == 302
     assert Event.objects.count() == 2
 
 
-def test_a_title_in_another_language_and_alphabet_is_alike(client, venue, aitys):
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param({"title_en": "Aqyndar aitysy"}, id="another language"),
+        pytest.param({"title_ru": "Большой айтыс акынов Востока"}, id="most words"),
+    ],
+)
+def test_a_title_in_another_language_or_sharing_most_words_is_alike(
+    client, moderator, venue, aitys, title
+):
     response = add(
-        client,
-        make_moderator(),
-        venue=venue.pk,
-        title_ru="",
-        title_kk="",
-        title_en="Aqyndar aitysy",
+        client, moderator, venue=venue.pk, **{"title_ru": "", "title_kk": "", **title}
     )
 
     assert warned_of(response) == [aitys]
 
 
-def test_a_title_sharing_most_words_is_alike(client, venue, aitys):
-    response = add(
-        client,
-        make_moderator(),
-        venue=venue.pk,
-        title_ru="Большой айтыс акынов Востока",
-        title_kk="",
-    )
-
-    assert warned_of(response) == [aitys]
-
-
-def test_another_venue_in_the_same_district_counts(client, aitys):
+def test_another_venue_in_the_same_district_counts(client, moderator, aitys):
     neighbour = make_venue(district=aitys.venue.district)
 
-    response = add(client, make_moderator(), venue=neighbour.pk)
+    response = add(client, moderator, venue=neighbour.pk)
 
     assert warned_of(response) == [aitys]
 
 
-def test_a_venue_in_another_district_does_not_count(client, aitys):
-    elsewhere = make_venue(district=District.objects.get(slug="ridder"))
+def test_a_venue_in_another_district_does_not_count(client, moderator, aitys):
+    elsewhere = make_venue(district="ridder")
 
-    response = add(client, make_moderator(), venue=elsewhere.pk)
-
-    assert warned_of(response) is None
-
-
-def test_another_day_does_not_count(client, venue, aitys):
-    response = add(client, make_moderator(), venue=venue.pk, starts_at_0="2025-03-22")
+    response = add(client, moderator, venue=elsewhere.pk)
 
     assert warned_of(response) is None
 
 
-def test_a_festival_running_over_the_date_counts(client, venue):
+@pytest.mark.parametrize(
+    "difference",
+    [
+        pytest.param({"starts_at_0": "2025-03-22"}, id="another day"),
+        pytest.param(
+            {"title_ru": "Джазовый вечер", "title_kk": "Джаз кеші"},
+            id="another title",
+        ),
+    ],
+)
+def test_another_day_or_a_different_title_does_not_count(
+    client, moderator, venue, aitys, difference
+):
+    response = add(client, moderator, venue=venue.pk, **difference)
+
+    assert warned_of(response) is None
+
+
+def test_a_festival_running_over_the_date_counts(client, moderator, venue):
     festival = make_event(
         title_ru="Айтыс акынов",
         venue=venue,
@@ -129,50 +130,40 @@ def test_a_festival_running_over_the_date_counts(client, venue):
         ends_at=local(2025, 3, 23, 18),
     )
 
-    response = add(client, make_moderator(), venue=venue.pk)
+    response = add(client, moderator, venue=venue.pk)
 
     assert warned_of(response) == [festival]
 
 
-def test_a_different_title_does_not_count(client, venue, aitys):
-    response = add(
-        client,
-        make_moderator(),
-        venue=venue.pk,
-        title_ru="Джазовый вечер",
-        title_kk="Джаз кеші",
-    )
-
-    assert warned_of(response) is None
-
-
-def test_saving_an_event_again_unchanged_is_not_warned(client, venue, aitys):
+def test_saving_an_event_again_unchanged_is_not_warned(client, venue, aitys, moderator):
     twin = make_event(
         title="Айтыс акынов",
         title_kk="Ақындар айтысы",
         venue=venue,
         starts_at=local(2025, 3, 21, 15),
     )
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
-    response = client.post(
-        reverse("admin:events_event_change", args=[twin.pk]),
-        event_form_data(
-            slug=twin.slug,
-            title_ru="",
-            title_en="Айтыс акынов",
-            venue=venue.pk,
-            activity_types=[t.pk for t in twin.activity_types.all()],
-            summary_ru="Описание.",
-            publication_status="published",
-        ),
+    response = post_change_form(
+        client,
+        twin,
+        title_ru="",
+        title_en="Айтыс акынов",
+        venue=venue.pk,
+        activity_types=[t.pk for t in twin.activity_types.all()],
+        summary_ru="Описание.",
+        publication_status="published",
     )
 
     assert response.status_code == 302
+    twin.refresh_from_db()
+    assert (twin.title_ru, twin.title_en) == (None, "Айтыс акынов")
+    assert Event.objects.count() == 2
 
 
-def test_an_editor_is_not_shown_another_organizations_draft(client, venue):
-    library = make_organization()
+def test_an_editor_is_not_shown_another_organizations_draft(
+    client, editor, library, venue
+):
     make_event(
         title_ru="Айтыс акынов",
         venue=venue,
@@ -181,15 +172,15 @@ def test_an_editor_is_not_shown_another_organizations_draft(client, venue):
         publication_status=Event.PublicationStatus.DRAFT,
     )
 
-    response = add(client, make_editor(library), venue=venue.pk, organizers=[library])
+    response = add(client, editor, venue=venue.pk, organizers=[library])
 
     assert warned_of(response) is None
 
 
-def test_an_editor_is_linked_to_another_organizations_public_page(client, venue, aitys):
-    library = make_organization()
-
-    response = add(client, make_editor(library), venue=venue.pk, organizers=[library])
+def test_an_editor_is_linked_to_another_organizations_public_page(
+    client, editor, library, venue, aitys
+):
+    response = add(client, editor, venue=venue.pk, organizers=[library])
 
     assert warned_of(response) == [aitys]
     assert f'<a href="/en/events/{aitys.slug}/"' in response.content.decode()

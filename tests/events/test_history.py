@@ -2,66 +2,33 @@ import pytest
 from django.urls import reverse
 
 from events.models import ActivityType, Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
-    make_editor,
+    changelist_action,
+    event_form_data,
     make_event,
-    make_moderator,
     make_organization,
     make_venue,
+    organizer_rows,
+    post_add_form,
+    post_change_form,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def editor(library):
-    return make_editor(library, username="librarian")
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator(username="aigerim")
-
-
-def change_url(event):
-    return reverse("admin:events_event_change", args=[event.pk])
-
-
-def organizer_rows(event):
-    rows = list(event.event_organizers.all())
-    data = {
-        "event_organizers-TOTAL_FORMS": str(len(rows)),
-        "event_organizers-INITIAL_FORMS": str(len(rows)),
-    }
-    for index, row in enumerate(rows):
-        data[f"event_organizers-{index}-id"] = row.pk
-        data[f"event_organizers-{index}-event"] = event.pk
-        data[f"event_organizers-{index}-organization"] = row.organization_id
-    return data
-
-
-@pytest.fixture
 def edited_event(client, editor, library, moderator):
     """An event an editor created and a moderator then renamed, in the admin."""
     client.force_login(editor)
-    client.post(
-        reverse("admin:events_event_add"), event_form_data(organizers=[library])
-    )
+    post_add_form(client, organizers=[library])
     event = Event.objects.get()
     client.force_login(moderator)
-    response = client.post(
-        change_url(event),
-        event_form_data(
-            title_ru="Айтыс акынов 2025",
-            title_en="Aitys of poets",
-            **organizer_rows(event),
-        ),
+    response = post_change_form(
+        client,
+        event,
+        title_ru="Айтыс акынов 2025",
+        title_en="Aitys of poets",
+        **organizer_rows(event),
     )
     assert response.status_code == 302
     return event
@@ -136,10 +103,7 @@ def test_workflow_changes_are_recorded_with_their_reason(
     )
     client.force_login(moderator)
 
-    client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": "publish", "_selected_action": [event.pk]},
-    )
+    changelist_action(client, "publish", [event])
 
     latest = event.history.first()
     assert latest.history_user == moderator

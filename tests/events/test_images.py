@@ -6,29 +6,15 @@ import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
-from django.urls import reverse
 from PIL import ExifTags, Image
 
 from backoffice.images import CheckedImageField, validate_image_upload
 from events.models import Event, EventImage
 from organizations.models import Organization
-from tests.events.test_admin import event_form_data
-from tests.factories import make_moderator
+from tests.factories import post_add_form
 from venues.models import Venue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_moderator(username="aigerim"))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def picture(size=(40, 30), image_format="PNG", **save_options):
@@ -54,7 +40,8 @@ def png_claiming(width, height):
 
 
 def post_event_with_image(client, upload):
-    data = event_form_data(
+    return post_add_form(
+        client,
         title_ru="Выставка вышивки",
         summary_ru="Работы мастериц области.",
         **{
@@ -67,7 +54,6 @@ def post_event_with_image(client, upload):
             "images-0-position": "0",
         },
     )
-    return client.post(reverse("admin:events_event_add"), data)
 
 
 def image_errors(response):
@@ -136,7 +122,7 @@ REFUSALS = [
     ids=[name for name, _, _ in REFUSALS],
 )
 def test_a_bad_upload_is_refused_on_its_field_and_nothing_is_stored(
-    moderator_client, media_in_tmp, upload, message
+    moderator_client, media_root, upload, message
 ):
     upload.seek(0)
     response = post_event_with_image(moderator_client, upload)
@@ -144,7 +130,7 @@ def test_a_bad_upload_is_refused_on_its_field_and_nothing_is_stored(
     assert response.status_code == 200
     assert image_errors(response) == [message]
     assert message in response.content.decode()
-    assert stored_files(media_in_tmp) == []
+    assert stored_files(media_root) == []
     assert EventImage.objects.count() == 0
     assert Event.objects.count() == 0
 
@@ -175,7 +161,7 @@ def test_a_pixel_bomb_is_refused_from_its_header_without_decoding(monkeypatch):
     assert decoded == []
 
 
-def test_gps_exif_is_stripped_from_the_stored_image(moderator_client, media_in_tmp):
+def test_gps_exif_is_stripped_from_the_stored_image(moderator_client, media_root):
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = "Phone"
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
@@ -197,7 +183,7 @@ def test_gps_exif_is_stripped_from_the_stored_image(moderator_client, media_in_t
         assert stored.format == "JPEG"
         assert "exif" not in stored.info
         assert dict(stored.getexif()) == {}
-    assert stored_files(media_in_tmp) == [media_in_tmp / event_image.image.name]
+    assert stored_files(media_root) == [media_root / event_image.image.name]
 
 
 def test_exif_orientation_is_applied_before_storing(moderator_client):
@@ -242,9 +228,9 @@ def test_webp_is_accepted_and_stays_webp(moderator_client):
 
 
 @pytest.mark.parametrize(("model", "name"), [(Venue, "image"), (Organization, "logo")])
-def test_venue_and_organization_images_are_checked_the_same_way(model, name):
+def test_venue_and_organization_images_are_checked_the_same_way(moderator, model, name):
     request = RequestFactory().get("/")
-    request.user = make_moderator()
+    request.user = moderator
     form_class = admin.site._registry[model].get_form(request)
     field = form_class.base_fields[name]
 

@@ -4,33 +4,11 @@ from django.urls import reverse
 
 from events import imports
 from events.models import Event
-from tests.factories import (
-    local,
-    make_editor,
-    make_event,
-    make_moderator,
-    make_organization,
-    make_venue,
-)
+from tests.factories import local, make_event
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = "admin:events_event_import"
-
-
-@pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def theatre():
-    return make_organization(name="Drama theatre", slug="theatre")
-
-
-@pytest.fixture
-def editor(library):
-    return make_editor(library, username="librarian")
 
 
 def csv_file(*rows):
@@ -79,17 +57,10 @@ def summary(response):
     ]
 
 
-@pytest.fixture
-def hall():
-    return make_venue(name="Concert hall", slug="hall")
-
-
-def test_the_changelist_links_to_the_import_page_with_the_columns(client, editor):
-    client.force_login(editor)
-
-    changelist = client.get(reverse("admin:events_event_changelist"))
-    page = client.get(reverse(IMPORT_URL))
-    template = client.get(reverse("admin:events_event_import_template"))
+def test_the_changelist_links_to_the_import_page_with_the_columns(editor_client):
+    changelist = editor_client.get(reverse("admin:events_event_changelist"))
+    page = editor_client.get(reverse(IMPORT_URL))
+    template = editor_client.get(reverse("admin:events_event_import_template"))
 
     assert reverse(IMPORT_URL) in changelist.content.decode()
     assert page.status_code == 200
@@ -99,11 +70,9 @@ def test_the_changelist_links_to_the_import_page_with_the_columns(client, editor
 
 
 def test_the_preview_lists_creates_and_each_rows_errors_and_saves_nothing(
-    client, editor, library, hall
+    editor_client, library, hall
 ):
-    client.force_login(editor)
-
-    response = preview(client, csv_file(*GOOD_ROWS, *BAD_ROWS), library)
+    response = preview(editor_client, csv_file(*GOOD_ROWS, *BAD_ROWS), library)
 
     assert response.status_code == 200
     assert summary(response) == [
@@ -124,11 +93,12 @@ def test_the_preview_lists_creates_and_each_rows_errors_and_saves_nothing(
     assert Event.objects.count() == 0
 
 
-def test_confirming_creates_drafts_of_the_organization(client, editor, library, hall):
-    client.force_login(editor)
-    response = preview(client, csv_file(*GOOD_ROWS, *BAD_ROWS), library)
+def test_confirming_creates_drafts_of_the_organization(
+    editor_client, editor, library, hall
+):
+    response = preview(editor_client, csv_file(*GOOD_ROWS, *BAD_ROWS), library)
 
-    response = confirm(client, response)
+    response = confirm(editor_client, response)
 
     assert response.status_code == 302
     events = list(Event.objects.order_by("slug"))
@@ -167,30 +137,27 @@ def test_confirming_creates_drafts_of_the_organization(client, editor, library, 
 
 
 def test_importing_the_same_file_again_creates_nothing_new(
-    client, editor, library, hall
+    editor_client, library, hall
 ):
-    client.force_login(editor)
-    confirm(client, preview(client, csv_file(*GOOD_ROWS), library))
+    confirm(editor_client, preview(editor_client, csv_file(*GOOD_ROWS), library))
     changed = GOOD_ROWS[1].replace("Выставка ковров", "Выставка войлока")
 
-    response = preview(client, csv_file(GOOD_ROWS[0], changed), library)
+    response = preview(editor_client, csv_file(GOOD_ROWS[0], changed), library)
 
     assert summary(response) == [
         (2, "aitys-2025", "unchanged", []),
         (3, "kilem-2025", "update", []),
     ]
-    confirm(client, response)
+    confirm(editor_client, response)
     assert Event.objects.count() == 2
     assert Event.objects.get(slug="kilem-2025").title_ru == "Выставка войлока"
 
 
 def test_a_slug_of_another_organizations_event_is_refused(
-    client, editor, library, theatre, hall
+    editor_client, library, theatre, hall
 ):
     make_event(slug="aitys-2025", organizers=[theatre], title_ru="Чужое")
-    client.force_login(editor)
-
-    response = preview(client, csv_file(GOOD_ROWS[0]), library)
+    response = preview(editor_client, csv_file(GOOD_ROWS[0]), library)
 
     assert summary(response) == [
         (
@@ -202,10 +169,8 @@ def test_a_slug_of_another_organizations_event_is_refused(
     ]
 
 
-def test_an_editor_cannot_import_for_another_organization(client, editor, theatre):
-    client.force_login(editor)
-
-    response = preview(client, csv_file(GOOD_ROWS[1]), theatre)
+def test_an_editor_cannot_import_for_another_organization(editor_client, theatre):
+    response = preview(editor_client, csv_file(GOOD_ROWS[1]), theatre)
 
     assert response.status_code == 200
     assert response.context["rows"] is None
@@ -215,18 +180,18 @@ def test_an_editor_cannot_import_for_another_organization(client, editor, theatr
     assert Event.objects.count() == 0
 
 
-def test_a_moderator_chooses_the_organization(client, theatre, hall):
-    client.force_login(make_moderator())
-
-    confirm(client, preview(client, csv_file(GOOD_ROWS[0]), theatre))
+def test_a_moderator_chooses_the_organization(moderator_client, theatre, hall):
+    confirm(
+        moderator_client, preview(moderator_client, csv_file(GOOD_ROWS[0]), theatre)
+    )
 
     assert list(Event.objects.get().organizers.all()) == [theatre]
 
 
-def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
-    client.force_login(editor)
-
-    response = client.post(reverse(IMPORT_URL), {"confirm": "1", "token": "forged"})
+def test_a_confirmation_without_its_preview_imports_nothing(editor_client):
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"confirm": "1", "token": "forged"}
+    )
 
     assert response.status_code == 302
     assert Event.objects.count() == 0
@@ -254,11 +219,9 @@ def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
     ],
 )
 def test_a_file_that_cannot_be_read_is_refused_on_the_field(
-    client, editor, library, upload, message
+    editor_client, library, upload, message
 ):
-    client.force_login(editor)
-
-    response = preview(client, upload, library)
+    response = preview(editor_client, upload, library)
 
     assert response.context["form"].errors["file"] == [message]
 
@@ -295,11 +258,9 @@ def ics_file(text=ICS):
 
 
 def test_an_ics_file_is_previewed_imported_and_matched_again_by_uid(
-    client, editor, library, hall
+    editor_client, library, hall
 ):
-    client.force_login(editor)
-
-    response = preview(client, ics_file(), library)
+    response = preview(editor_client, ics_file(), library)
 
     assert summary(response) == [
         (1, "reading-1@library.kz", "create", []),
@@ -312,7 +273,7 @@ def test_an_ics_file_is_previewed_imported_and_matched_again_by_uid(
         ),
     ]
     assert Event.objects.count() == 0
-    confirm(client, response)
+    confirm(editor_client, response)
     reading, fair = Event.objects.order_by("starts_at")
     assert (
         reading.title_ru,
@@ -338,15 +299,15 @@ def test_an_ics_file_is_previewed_imported_and_matched_again_by_uid(
         Event.DatePrecision.DAY,
     )
 
-    again = preview(client, ics_file(), library)
+    again = preview(editor_client, ics_file(), library)
 
     assert [row[2] for row in summary(again)] == ["unchanged", "unchanged", ""]
-    confirm(client, again)
+    confirm(editor_client, again)
     assert Event.objects.count() == 2
 
 
 def test_two_calendar_entries_with_one_title_get_their_own_slugs(
-    client, editor, library
+    editor_client, library
 ):
     entry = (
         "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:Book club\n"
@@ -358,9 +319,7 @@ def test_two_calendar_entries_with_one_title_get_their_own_slugs(
         + entry.format(uid="club-2", month=6)
         + "END:VCALENDAR\n"
     )
-    client.force_login(editor)
-
-    confirm(client, preview(client, ics_file(text), library))
+    confirm(editor_client, preview(editor_client, ics_file(text), library))
 
     assert list(
         Event.objects.order_by("starts_at").values_list("slug", "starts_at")
@@ -370,14 +329,13 @@ def test_two_calendar_entries_with_one_title_get_their_own_slugs(
     ]
 
 
-def test_odd_csv_rows_get_errors_not_a_crash(client, editor, library):
-    client.force_login(editor)
+def test_odd_csv_rows_get_errors_not_a_crash(editor_client, library):
     upload = SimpleUploadedFile(
         "events.csv",
         b"slug,kind,starts_at\nabc d,concert,2025-01-01,extra,cells\nshort\n",
     )
 
-    response = preview(client, upload, library)
+    response = preview(editor_client, upload, library)
 
     assert response.status_code == 200
     assert [
@@ -388,13 +346,12 @@ def test_odd_csv_rows_get_errors_not_a_crash(client, editor, library):
     ]
 
 
-def test_a_file_with_a_nul_byte_is_refused_on_the_field(client, editor, library):
-    client.force_login(editor)
+def test_a_file_with_a_nul_byte_is_refused_on_the_field(editor_client, library):
     upload = SimpleUploadedFile(
         "events.csv", b"slug,kind,starts_at\nab\x00c,concert,2025-01-01\n"
     )
 
-    response = preview(client, upload, library)
+    response = preview(editor_client, upload, library)
 
     assert response.context["form"].errors["file"] == [
         "The file contains binary data; upload a text CSV or .ics file."

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from events.models import ActivityType, Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
+    event_form_data,
     make_editor,
     make_event,
     make_moderator,

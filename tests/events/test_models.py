@@ -6,9 +6,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import Event
-from tests.factories import local, make_event, make_venue
+from tests.factories import local, make_event
 
 pytestmark = pytest.mark.django_db
+
+# Monday 10 March 2025, noon in Ust-Kamenogorsk.
+MONDAY_NOON = local(2025, 3, 10, 12)
 
 
 def test_local_time_is_stored_as_utc_plus_five():
@@ -119,35 +122,29 @@ def test_published_excludes_drafts_and_events_in_review():
 
 
 def test_upcoming_and_past_split_at_the_end_of_an_event():
-    now = local(2025, 3, 10, 12)
-    venue = make_venue()
-    ended = make_event(
-        starts_at=local(2025, 3, 10, 9), ends_at=local(2025, 3, 10, 11), venue=venue
-    )
+    ended = make_event(starts_at=local(2025, 3, 10, 9), ends_at=local(2025, 3, 10, 11))
     running = make_event(
-        starts_at=local(2025, 3, 10, 11), ends_at=local(2025, 3, 10, 13), venue=venue
+        starts_at=local(2025, 3, 10, 11), ends_at=local(2025, 3, 10, 13)
     )
-    later = make_event(starts_at=local(2025, 3, 11, 19), venue=venue)
+    later = make_event(starts_at=local(2025, 3, 11, 19))
 
-    assert list(Event.objects.upcoming(now=now)) == [running, later]
-    assert list(Event.objects.past(now=now)) == [ended]
+    assert list(Event.objects.upcoming(now=MONDAY_NOON)) == [running, later]
+    assert list(Event.objects.past(now=MONDAY_NOON)) == [ended]
 
 
 def test_a_long_event_begun_months_ago_is_upcoming_and_overlaps_each_period():
     """The lower bound on the start that lets the index serve these queries
     (events.models.querysets.earliest_start_going_on) must keep a long exhibition."""
-    now = local(2025, 3, 10, 12)
-    venue = make_venue()
     exhibition = make_event(
-        starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18), venue=venue
+        starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18)
     )
     ended_this_morning = make_event(
-        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11), venue=venue
+        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11)
     )
-    today_without_end = make_event(starts_at=local(2025, 3, 10, 9), venue=venue)
-    concert = make_event(starts_at=local(2025, 3, 20, 19), venue=venue)
+    today_without_end = make_event(starts_at=local(2025, 3, 10, 9))
+    concert = make_event(starts_at=local(2025, 3, 20, 19))
 
-    assert list(Event.objects.upcoming(now=now)) == [
+    assert list(Event.objects.upcoming(now=MONDAY_NOON)) == [
         exhibition,
         today_without_end,
         concert,
@@ -161,18 +158,14 @@ def test_a_long_event_begun_months_ago_is_upcoming_and_overlaps_each_period():
 
 
 def test_past_events_are_those_over_latest_first():
-    now = local(2025, 3, 10, 12)
-    venue = make_venue()
     long_ago = make_event(
-        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11), venue=venue
+        starts_at=local(2024, 11, 1, 10), ends_at=local(2025, 3, 10, 11)
     )
-    yesterday = make_event(starts_at=local(2025, 3, 9, 19), venue=venue)
-    make_event(starts_at=local(2025, 3, 10, 9), venue=venue)  # lasts all today
-    make_event(
-        starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18), venue=venue
-    )
+    yesterday = make_event(starts_at=local(2025, 3, 9, 19))
+    make_event(starts_at=local(2025, 3, 10, 9))  # lasts all today
+    make_event(starts_at=local(2024, 12, 1, 10), ends_at=local(2025, 4, 30, 18))
 
-    assert list(Event.objects.past(now=now)) == [yesterday, long_ago]
+    assert list(Event.objects.past(now=MONDAY_NOON)) == [yesterday, long_ago]
 
 
 def test_event_without_end_stays_upcoming_until_its_day_is_over():

@@ -5,8 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import ActivityType, Event, PendingChange
-from tests.events.test_admin import event_form_data
-from tests.factories import make_editor, make_event, make_moderator, make_organization
+from tests.factories import (
+    event_form_data,
+    make_editor,
+    make_event,
+    make_moderator,
+    make_organization,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,12 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
+    event_form_data,
     local,
-    make_editor,
+    make_aitys,
     make_event,
-    make_moderator,
-    make_organization,
-    make_venue,
+    organizer_rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -18,45 +16,13 @@ Status = Event.PublicationStatus
 
 
 @pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def theatre():
-    return make_organization(name="Drama theatre", slug="theatre")
-
-
-@pytest.fixture
-def hall():
-    return make_venue(name="Concert hall", slug="hall")
-
-
-@pytest.fixture
 def festival(library, hall):
-    return make_event(
-        title_ru="Айтыс акынов",
-        title_kk="Ақындар айтысы",
-        slug="aitys",
+    return make_aitys(
         kind=Event.Kind.FESTIVAL,
-        starts_at=local(2025, 3, 21, 15),
         venue=hall,
         organizers=[library],
         publication_status=Status.DRAFT,
     )
-
-
-def organizer_rows(event):
-    rows = list(event.event_organizers.all())
-    data = {
-        "event_organizers-TOTAL_FORMS": str(len(rows)),
-        "event_organizers-INITIAL_FORMS": str(len(rows)),
-    }
-    for index, row in enumerate(rows):
-        data[f"event_organizers-{index}-id"] = row.pk
-        data[f"event_organizers-{index}-event"] = event.pk
-        data[f"event_organizers-{index}-organization"] = row.organization_id
-    return data
 
 
 def programme_rows(festival, existing=(), new=()):
@@ -100,9 +66,9 @@ def post_festival(client, festival, **programme):
 
 
 def test_programme_items_added_on_the_festival_are_drafts_with_its_organizers(
-    client, festival, hall, library
+    client, festival, hall, library, moderator
 ):
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = post_festival(
         client,
@@ -143,7 +109,9 @@ def test_programme_items_added_on_the_festival_are_drafts_with_its_organizers(
     assert [list(item.organizers.all()) for item in items] == [[library]] * 2
 
 
-def test_a_programme_item_is_edited_on_the_festival(client, festival, library):
+def test_a_programme_item_is_edited_on_the_festival(
+    client, festival, library, moderator
+):
     item = make_event(
         title_ru="Открытие",
         slug="opening",
@@ -151,7 +119,7 @@ def test_a_programme_item_is_edited_on_the_festival(client, festival, library):
         organizers=[library],
         starts_at=local(2025, 3, 21, 15),
     )
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = post_festival(
         client,
@@ -179,9 +147,9 @@ def test_a_programme_item_is_edited_on_the_festival(client, festival, library):
 
 
 def test_a_programme_item_without_a_title_is_refused_and_nothing_saved(
-    client, festival
+    client, festival, moderator
 ):
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = post_festival(
         client,
@@ -195,7 +163,7 @@ def test_a_programme_item_without_a_title_is_refused_and_nothing_saved(
 
 
 def test_an_editor_sees_and_edits_only_their_own_programme_items(
-    client, festival, library, theatre
+    client, festival, editor, library, theatre
 ):
     ours = make_event(
         title_ru="Открытие", slug="opening", parent=festival, organizers=[library]
@@ -203,7 +171,7 @@ def test_an_editor_sees_and_edits_only_their_own_programme_items(
     theirs = make_event(
         title_ru="Спектакль", slug="play", parent=festival, organizers=[theatre]
     )
-    client.force_login(make_editor(library))
+    client.force_login(editor)
 
     page = client.get(reverse("admin:events_event_change", args=[festival.pk]))
     programme = next(
@@ -234,9 +202,9 @@ def test_an_editor_sees_and_edits_only_their_own_programme_items(
     assert festival.sub_events.count() == 2
 
 
-def test_a_concert_has_no_programme_inline(client):
+def test_a_concert_has_no_programme_inline(client, moderator):
     concert = make_event(kind=Event.Kind.CONCERT)
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     page = client.get(reverse("admin:events_event_change", args=[concert.pk]))
 

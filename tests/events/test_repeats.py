@@ -1,51 +1,37 @@
 import datetime
 
 import pytest
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.urls import reverse
 
 from events import series
 from events.models import Event
-from tests.events.test_admin import event_form_data
-from tests.events.test_programme import organizer_rows
 from tests.factories import (
+    changelist_action,
     local,
-    make_editor,
-    make_event,
-    make_moderator,
-    make_organization,
+    make_aitys,
+    organizer_rows,
+    post_change_form,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
 def course(library):
-    return make_event(
-        title_ru="Айтыс акынов",
-        title_kk="Ақындар айтысы",
-        slug="aitys",
+    return make_aitys(
         kind=Event.Kind.COURSE,
         starts_at=local(2025, 1, 6, 19),
         ends_at=local(2025, 1, 6, 21),
         description_ru="Занятия для начинающих.",
         organizers=[library],
-        activity_types=("90.01",),
     )
 
 
 def repeat(client, event, **form):
-    data = {"action": "repeat", ACTION_CHECKBOX_NAME: [event.pk], **form}
-    return client.post(reverse("admin:events_event_changelist"), data)
+    return changelist_action(client, "repeat", [event], follow=False, **form)
 
 
-def test_the_repeat_action_asks_how_often_and_until_when(client, course):
-    client.force_login(make_moderator())
+def test_the_repeat_action_asks_how_often_and_until_when(client, course, moderator):
+    client.force_login(moderator)
 
     response = repeat(client, course)
 
@@ -56,9 +42,8 @@ def test_the_repeat_action_asks_how_often_and_until_when(client, course):
 
 
 def test_weekly_until_a_date_makes_a_draft_each_week_at_the_same_local_time(
-    client, course, library
+    client, course, library, editor
 ):
-    editor = make_editor(library)
     client.force_login(editor)
 
     response = repeat(client, course, apply="1", frequency="weekly", until="2025-02-03")
@@ -125,9 +110,9 @@ def test_monthly_on_the_31st_falls_on_the_last_day_of_shorter_months(course):
     ],
 )
 def test_a_repeat_with_a_bad_end_is_refused_on_the_field(
-    client, course, until, message
+    client, course, until, message, moderator
 ):
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = repeat(client, course, apply="1", frequency="weekly", until=until)
 
@@ -136,11 +121,11 @@ def test_a_repeat_with_a_bad_end_is_refused_on_the_field(
     assert course.occurrences.count() == 0
 
 
-def test_a_date_of_a_series_is_not_repeated_itself(client, course):
+def test_a_date_of_a_series_is_not_repeated_itself(client, course, moderator):
     occurrence = series.event_repeat(
         event=course, frequency=series.WEEKLY, until=datetime.date(2025, 1, 13)
     )[0]
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = repeat(
         client, occurrence, apply="1", frequency="weekly", until="2025-03-01"
@@ -156,7 +141,6 @@ def test_a_date_of_a_series_is_not_repeated_itself(client, course):
 def post_event(client, event, **overrides):
     start = event.starts_at.astimezone(datetime.timezone(datetime.timedelta(hours=5)))
     values = {
-        "slug": event.slug,
         "kind": event.kind,
         "venue": event.venue_id,
         "starts_at_0": start.date().isoformat(),
@@ -172,17 +156,16 @@ def post_event(client, event, **overrides):
         **organizer_rows(event),
         **overrides,
     }
-    data = event_form_data(**values)
-    return client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    return post_change_form(client, event, **values)
 
 
 def test_editing_the_series_description_updates_the_dates_not_edited_alone(
-    client, course
+    client, course, moderator
 ):
     _first, second, _third = series.event_repeat(
         event=course, frequency=series.WEEKLY, until=datetime.date(2025, 1, 27)
     )
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = post_event(
         client, second, title_ru="Айтыс акынов: финал", follows_series="on"
@@ -208,11 +191,13 @@ def test_editing_the_series_description_updates_the_dates_not_edited_alone(
     ]
 
 
-def test_a_date_edited_outside_its_texts_still_follows_the_series(client, course):
+def test_a_date_edited_outside_its_texts_still_follows_the_series(
+    client, course, moderator
+):
     occurrence = series.event_repeat(
         event=course, frequency=series.WEEKLY, until=datetime.date(2025, 1, 13)
     )[0]
-    client.force_login(make_moderator())
+    client.force_login(moderator)
 
     response = post_event(client, occurrence, starts_at_1="18:00", follows_series="on")
 

@@ -5,7 +5,6 @@ import pytest
 from events.models import Event
 from events.search import document, query_prefixes
 from tests.factories import local, make_event, make_organization, make_venue
-from venues.models import District
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def festival():
         venue=make_venue(
             name_ru="Бүркіт төбе",
             locality_ru="село Бозанбай",
-            district=District.objects.get(slug="ulan"),
+            district="ulan",
         ),
         activity_types=("91.03", "13.93"),
     )

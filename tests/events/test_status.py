@@ -1,46 +1,21 @@
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from events import workflow
 from events.models import Event
-from tests.events.test_admin import event_form_data
 from tests.factories import (
+    changelist_action,
+    in_days,
     local,
-    make_editor,
     make_event,
-    make_moderator,
-    make_organization,
+    messages_of,
+    post_change_form,
 )
 
 pytestmark = pytest.mark.django_db
 
 EventStatus = Event.EventStatus
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator()
-
-
-def in_days(days, hour=19):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return local(day.year, day.month, day.day, hour)
-
-
-def action(client, name, events, **extra):
-    return client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": name, "_selected_action": [event.pk for event in events], **extra},
-        follow=True,
-    )
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 # Cancel
@@ -50,7 +25,7 @@ def test_cancelling_keeps_the_event_published_and_its_date(client, moderator):
     event = make_event(starts_at=in_days(3))
     client.force_login(moderator)
 
-    response = action(client, "cancel", [event])
+    response = changelist_action(client, "cancel", [event])
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.CANCELLED
@@ -63,7 +38,7 @@ def test_an_event_that_has_ended_is_not_cancelled(client, moderator):
     event = make_event(title="Aitys", starts_at=in_days(-3))
     client.force_login(moderator)
 
-    response = action(client, "cancel", [event])
+    response = changelist_action(client, "cancel", [event])
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.SCHEDULED
@@ -80,7 +55,7 @@ def test_postponing_keeps_the_original_start_and_sets_no_new_date(client, modera
     event = make_event(starts_at=in_days(3), ends_at=in_days(3, hour=21))
     client.force_login(moderator)
 
-    response = action(client, "postpone", [event])
+    response = changelist_action(client, "postpone", [event])
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.POSTPONED
@@ -109,7 +84,7 @@ def test_reschedule_asks_for_the_new_date_on_a_page_of_its_own(client, moderator
     event = make_event(starts_at=local(2030, 5, 1, 19))
     client.force_login(moderator)
 
-    page = action(client, "reschedule", [event])
+    page = changelist_action(client, "reschedule", [event])
 
     assert page.templates[0].name == "admin/events/action_form.html"
     form = page.context["form"]
@@ -125,7 +100,7 @@ def test_rescheduling_keeps_the_previous_start(client, moderator):
     event = make_event(title="Aitys", starts_at=local(2030, 5, 1, 19))
     client.force_login(moderator)
 
-    response = action(
+    response = changelist_action(
         client,
         "reschedule",
         [event],
@@ -157,94 +132,56 @@ def test_a_postponed_event_gets_its_new_date_by_rescheduling(moderator):
     assert event.starts_at == in_days(20)
 
 
-def test_a_new_end_before_the_new_start_is_refused_on_the_field(client, moderator):
+@pytest.mark.parametrize(
+    ("new_date", "errors"),
+    [
+        pytest.param(
+            {
+                "starts_at_0": "2030-06-15",
+                "starts_at_1": "18:00",
+                "ends_at_0": "2030-06-15",
+                "ends_at_1": "17:00",
+            },
+            {"ends_at": ["The event cannot end before it starts."]},
+            id="end before start",
+        ),
+        pytest.param(
+            {"starts_at_0": "2030-05-01", "starts_at_1": "19:00"},
+            {"starts_at": ["The new start is the same as the current one."]},
+            id="same start",
+        ),
+        pytest.param(
+            {"starts_at_0": "soon", "starts_at_1": "x"},
+            {"starts_at": ["Enter a valid date.", "Enter a valid time."]},
+            id="malformed",
+        ),
+    ],
+)
+def test_a_bad_new_date_is_refused_on_the_field(client, moderator, new_date, errors):
     event = make_event(starts_at=local(2030, 5, 1, 19))
     client.force_login(moderator)
 
-    page = action(
-        client,
-        "reschedule",
-        [event],
-        apply="1",
-        starts_at_0="2030-06-15",
-        starts_at_1="18:00",
-        ends_at_0="2030-06-15",
-        ends_at_1="17:00",
-    )
-
-    assert page.context["form"].errors == {
-        "ends_at": ["The event cannot end before it starts."]
-    }
-    event.refresh_from_db()
-    assert event.starts_at == local(2030, 5, 1, 19)
-
-
-def test_rescheduling_to_the_same_start_is_refused(client, moderator):
-    event = make_event(starts_at=local(2030, 5, 1, 19))
-    client.force_login(moderator)
-
-    page = action(
-        client,
-        "reschedule",
-        [event],
-        apply="1",
-        starts_at_0="2030-05-01",
-        starts_at_1="19:00",
-    )
-
-    assert page.context["form"].errors == {
-        "starts_at": ["The new start is the same as the current one."]
-    }
-    event.refresh_from_db()
-    assert event.event_status == EventStatus.SCHEDULED
-
-
-def test_a_malformed_new_date_is_refused_without_an_error_page(client, moderator):
-    event = make_event(starts_at=local(2030, 5, 1, 19))
-    client.force_login(moderator)
-
-    page = action(
-        client, "reschedule", [event], apply="1", starts_at_0="soon", starts_at_1="x"
-    )
+    page = changelist_action(client, "reschedule", [event], apply="1", **new_date)
 
     assert page.status_code == 200
-    assert page.context["form"].errors["starts_at"] == [
-        "Enter a valid date.",
-        "Enter a valid time.",
-    ]
+    assert page.context["form"].errors == errors
+    event.refresh_from_db()
+    assert (event.starts_at, event.event_status) == (
+        local(2030, 5, 1, 19),
+        EventStatus.SCHEDULED,
+    )
 
 
 def test_several_events_are_rescheduled_one_at_a_time(client, moderator):
     events = [make_event(), make_event()]
     client.force_login(moderator)
 
-    response = action(client, "reschedule", events)
+    response = changelist_action(client, "reschedule", events)
 
     assert messages_of(response) == [
         "Reschedule one event at a time: each has its own new date."
     ]
     assert not Event.objects.filter(event_status=EventStatus.RESCHEDULED).exists()
-
-
-def test_the_form_refuses_rescheduled_without_a_previous_start(client, moderator):
-    event = make_event()
-    client.force_login(moderator)
-
-    response = client.post(
-        reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(
-            slug=event.slug,
-            venue=event.venue.pk,
-            activity_types=[t.pk for t in event.activity_types.all()],
-            summary_ru="Описание.",
-            publication_status="published",
-            event_status="rescheduled",
-        ),
-    )
-
-    assert response.context["adminform"].form.errors["previous_starts_at"] == [
-        "A rescheduled event needs the start it had before."
-    ]
 
 
 # Move online
@@ -254,7 +191,7 @@ def test_moving_online_asks_for_the_link(client, moderator):
     event = make_event()
     client.force_login(moderator)
 
-    page = action(client, "move_online", [event], apply="1", online_url="")
+    page = changelist_action(client, "move_online", [event], apply="1", online_url="")
 
     assert page.context["form"].errors == {"online_url": ["This field is required."]}
     event.refresh_from_db()
@@ -266,7 +203,7 @@ def test_moving_online_sets_the_link_and_keeps_the_venue(client, moderator):
     venue = event.venue
     client.force_login(moderator)
 
-    response = action(
+    response = changelist_action(
         client, "move_online", [event], apply="1", online_url="youtube.com/live/aitys"
     )
 
@@ -277,33 +214,43 @@ def test_moving_online_sets_the_link_and_keeps_the_venue(client, moderator):
     assert messages_of(response) == ["1 event moved online."]
 
 
-def test_the_form_refuses_moved_online_without_a_link(client, moderator):
+@pytest.mark.parametrize(
+    ("event_status", "field", "message"),
+    [
+        (
+            "rescheduled",
+            "previous_starts_at",
+            "A rescheduled event needs the start it had before.",
+        ),
+        ("moved-online", "online_url", "An event moved online needs its online link."),
+    ],
+)
+def test_the_form_refuses_a_status_without_what_it_needs(
+    client, moderator, event_status, field, message
+):
     event = make_event()
     client.force_login(moderator)
 
-    response = client.post(
-        reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(
-            slug=event.slug,
-            venue=event.venue.pk,
-            activity_types=[t.pk for t in event.activity_types.all()],
-            summary_ru="Описание.",
-            publication_status="published",
-            event_status="moved-online",
-        ),
+    response = post_change_form(
+        client,
+        event,
+        venue=event.venue.pk,
+        activity_types=[t.pk for t in event.activity_types.all()],
+        summary_ru="Описание.",
+        publication_status="published",
+        event_status=event_status,
     )
 
-    assert response.context["adminform"].form.errors["online_url"] == [
-        "An event moved online needs its online link."
-    ]
+    assert response.context["adminform"].form.errors[field] == [message]
+    event.refresh_from_db()
+    assert event.event_status == EventStatus.SCHEDULED
 
 
 # Who may
 
 
-def test_editors_have_none_of_the_status_actions(client):
-    library = make_organization()
-    client.force_login(make_editor(library))
+def test_editors_have_none_of_the_status_actions(client, editor):
+    client.force_login(editor)
 
     response = client.get(reverse("admin:events_event_changelist"))
 
@@ -314,9 +261,7 @@ def test_editors_have_none_of_the_status_actions(client):
         assert name not in actions
 
 
-def test_an_editor_cannot_change_the_status_with_the_workflow(client):
-    library = make_organization()
-    editor = make_editor(library)
+def test_an_editor_cannot_change_the_status_with_the_workflow(editor, library):
     event = make_event(organizers=[library])
 
     with pytest.raises(PermissionDenied):

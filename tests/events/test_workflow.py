@@ -1,65 +1,37 @@
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from events import workflow
-from events.models import ActivityType, Event, EventImage
-from tests.events.test_admin import event_form_data
+from events.models import ActivityType, Event
 from tests.factories import (
-    make_editor,
+    admin_dashboard,
+    changelist_action,
+    event_form_data,
     make_event,
+    make_image,
     make_moderator,
     make_organization,
     make_user,
     make_venue,
+    messages_of,
+    organizer_rows,
+    post_add_form,
+    post_change_form,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 Status = Event.PublicationStatus
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def editor(library):
-    user = make_editor(library, username="librarian")
-    user.email = "librarian@example.org"
-    user.save()
-    return user
-
-
-@pytest.fixture
-def moderators():
+def moderators(moderator):
     """Two moderators with an address, one without; and a superuser with one."""
-    first = make_moderator(username="aigerim")
-    first.email = "aigerim@example.org"
-    first.save()
-    second = make_moderator(username="boris")
-    second.email = "boris@example.org"
-    second.save()
+    second = make_moderator(username="boris", email="boris@example.org")
     make_moderator(username="no-address")
-    admin = make_user(is_superuser=True)
-    admin.email = "admin@example.org"
-    admin.save()
-    return [first, second]
-
-
-@pytest.fixture
-def moderator(moderators):
-    return moderators[0]
+    make_user(is_superuser=True, email="admin@example.org")
+    return [moderator, second]
 
 
 def draft_of(library, editor, **overrides):
@@ -71,43 +43,6 @@ def draft_of(library, editor, **overrides):
     }
     values.update(overrides)
     return make_event(**values)
-
-
-def make_image(event, **overrides):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(buffer, format="PNG")
-    values = {
-        "event": event,
-        "image": SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png"),
-    }
-    values.update(overrides)
-    return EventImage.objects.create(**values)
-
-
-def existing_organizers(event):
-    """The organizer inline's rows as the change form posts them back."""
-    rows = list(event.event_organizers.all())
-    data = {
-        "event_organizers-TOTAL_FORMS": str(len(rows)),
-        "event_organizers-INITIAL_FORMS": str(len(rows)),
-    }
-    for index, row in enumerate(rows):
-        data[f"event_organizers-{index}-id"] = row.pk
-        data[f"event_organizers-{index}-event"] = event.pk
-        data[f"event_organizers-{index}-organization"] = row.organization_id
-    return data
-
-
-def changelist_action(client, action, events, **extra):
-    return client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": action, "_selected_action": [event.pk for event in events], **extra},
-        follow=True,
-    )
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 # Submitting for review
@@ -142,9 +77,8 @@ def test_saving_the_form_as_in_review_emails_the_moderators(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:events_event_add"),
-            event_form_data(publication_status="review", organizers=[library]),
+        response = post_add_form(
+            client, publication_status="review", organizers=[library]
         )
 
     assert response.status_code == 302
@@ -158,9 +92,7 @@ def test_a_draft_saved_as_draft_emails_nobody(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:events_event_add"), event_form_data(organizers=[library])
-        )
+        post_add_form(client, organizers=[library])
 
     assert Event.objects.get().publication_status == Status.DRAFT
     assert mailoutbox == []
@@ -304,26 +236,24 @@ def test_publishing_through_the_form_refuses_an_image_without_alt_text(
     image = make_image(event)
     client.force_login(moderator)
 
-    response = client.post(
-        reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(
-            slug=event.slug,
-            summary_ru="Двенадцать акынов.",
-            venue=venue.pk,
-            activity_types=[ActivityType.objects.get(code="90.01").pk],
-            publication_status="published",
-            **{
-                "images-TOTAL_FORMS": "1",
-                "images-INITIAL_FORMS": "1",
-                "images-0-id": image.pk,
-                "images-0-event": event.pk,
-                "images-0-alt_text_ru": "",
-                "images-0-alt_text_kk": "",
-                "images-0-alt_text_en": "",
-                "images-0-credit": "",
-                "images-0-position": "0",
-            },
-        ),
+    response = post_change_form(
+        client,
+        event,
+        summary_ru="Двенадцать акынов.",
+        venue=venue.pk,
+        activity_types=[ActivityType.objects.get(code="90.01").pk],
+        publication_status="published",
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-INITIAL_FORMS": "1",
+            "images-0-id": image.pk,
+            "images-0-event": event.pk,
+            "images-0-alt_text_ru": "",
+            "images-0-alt_text_kk": "",
+            "images-0-alt_text_en": "",
+            "images-0-credit": "",
+            "images-0-position": "0",
+        },
     )
 
     assert response.status_code == 200
@@ -338,14 +268,12 @@ def test_editor_cannot_unpublish_through_the_form(client, editor, library):
     event = draft_of(library, editor, venue=venue, publication_status=Status.PUBLISHED)
     client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(
-            slug=event.slug,
-            venue=venue.pk,
-            publication_status="draft",
-            **existing_organizers(event),
-        ),
+    response = post_change_form(
+        client,
+        event,
+        venue=venue.pk,
+        publication_status="draft",
+        **organizer_rows(event),
     )
 
     assert response.context["adminform"].form.errors["publication_status"] == [
@@ -481,14 +409,12 @@ def test_an_editor_cannot_change_the_comment_by_posting_it(client, editor, libra
     event = draft_of(library, editor, moderator_comment="Add a venue.")
     client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(
-            slug=event.slug,
-            title_ru="Айтыс",
-            moderator_comment="Nothing to do.",
-            **existing_organizers(event),
-        ),
+    response = post_change_form(
+        client,
+        event,
+        title_ru="Айтыс",
+        moderator_comment="Nothing to do.",
+        **organizer_rows(event),
     )
 
     assert response.status_code == 302
@@ -506,14 +432,13 @@ def test_moderators_see_the_review_queue_count_on_the_admin_index(client, modera
     make_event(publication_status=Status.DRAFT)
     client.force_login(moderator)
 
-    page = client.get(reverse("admin:index")).content.decode()
+    dashboard = admin_dashboard(client)
 
-    assert (
-        '<tr id="dashboard-review-queue">\n'
-        '      <th scope="row"><a href="/admin/events/event/?publication_status__exact='
-        'review">Review queue</a></th>\n'
-        "      <td>2</td>"
-    ) in page
+    assert dashboard["review-queue"] == (
+        "Review queue",
+        "/admin/events/event/?publication_status__exact=review",
+        2,
+    )
 
 
 def test_editors_do_not_see_the_review_queue(client, editor, library):
@@ -523,6 +448,7 @@ def test_editors_do_not_see_the_review_queue(client, editor, library):
     page = client.get(reverse("admin:index")).content.decode()
 
     assert "Review queue" not in page
+    assert list(admin_dashboard(client)) == ["attendance"]
 
 
 def test_the_review_queue_filter_lists_what_waits_for_review(client, moderator):

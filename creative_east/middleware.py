@@ -32,7 +32,8 @@ def client_ip(request):
     """The visitor's address: REMOTE_ADDR, or behind our own proxy the address
     it saw (the last X-Forwarded-For entry, the one the proxy appended), only
     when DJANGO_BEHIND_HTTPS_PROXY=1; otherwise the header is the client's own
-    claim and is ignored."""
+    claim and is ignored. The rate limit and the login lockout (django-axes)
+    both count by it."""
     if getattr(settings, "RATELIMIT_TRUST_X_FORWARDED_FOR", False):
         forwarded = [
             part.strip()

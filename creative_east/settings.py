@@ -58,7 +58,8 @@ elif missing := [
 
 # A proxy (nginx) in front terminates HTTPS and always sets X-Forwarded-Proto
 # and X-Forwarded-For; only then are those headers trusted, otherwise they are
-# the client's claim (SECURE_PROXY_SSL_HEADER, RATELIMIT_TRUST_X_FORWARDED_FOR).
+# the client's claim (SECURE_PROXY_SSL_HEADER, RATELIMIT_TRUST_X_FORWARDED_FOR,
+# which the rate limit and the login lockout read).
 BEHIND_HTTPS_PROXY = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -284,11 +285,14 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
+# Where a login without `next` lands: staff log in to work in the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is refused for AXES_COOLOFF_TIME (django-axes;
-# the attempts are kept in the database, visible in the admin). Behind a proxy
-# the address is the proxy's, so the lockout is in effect per username.
+# the attempts are kept in the database, visible in the admin). The address is
+# the visitor's as the rate limit reads it (below): behind our proxy, the one
+# it adds to X-Forwarded-For, so one client cannot lock a user out for all.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -296,7 +300,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same address as the rate limit's (RATELIMIT_IP_META_KEY).
+AXES_CLIENT_IP_CALLABLE = "creative_east.middleware.client_ip"
+# 429 with Retry-After and the time the lock ends; each wrong password during
+# the lockout starts the cool-off again (axes' default, which that time needs).
+AXES_LOCKOUT_CALLABLE = "creative_east.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 
 # Scraping bursts: requests per address to the search (event list with q), the
@@ -314,6 +323,7 @@ elif not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", RATELIMIT_SEARCH):
 RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
 # Behind our own proxy, the visitor's address is the one it adds to
 # X-Forwarded-For; otherwise that header is the client's claim and ignored.
+# client_ip() reads this for the rate limit and the login lockout alike.
 RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
 RATELIMIT_FAIL_OPEN = True
 

@@ -211,6 +211,8 @@ LOCALE_PATHS = [
     # shown. Before every app's catalog, as LOCALE_PATHS always are.
     BASE_DIR / "admin_locale",
 ]
+# 24-hour times in Kazakh and Russian, and Kazakh dates (Django has no kk formats).
+FORMAT_MODULE_PATH = ["creative_east.formats"]
 USE_I18N = True
 
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; Asia/Almaty knows the history.

@@ -13,7 +13,8 @@ SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 # The first of each list is how the admin's widgets show a value: ISO, as the
-# event form's help text asks for; day.month.year is accepted too.
+# event form's help text asks for, and with seconds, so that saving a form
+# keeps a time such as 23:59:59 whole; day.month.year is accepted too.
 DATE_INPUT_FORMATS = [
     "%Y-%m-%d",  # '2025-10-08'
     "%d.%m.%Y",  # '08.10.2025'

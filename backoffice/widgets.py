@@ -2,13 +2,15 @@
 
 Django's autocomplete widgets look up the posted value to show it; a value that
 is no id ("x", 10**30) makes that lookup fail with a server error while the form
-is only being redisplayed with its message. These show such a value as unchosen.
+is only being redisplayed with its message. These show such a value as unchosen,
+and give Select2 its messages in Kazakh, which Django has no file for.
 """
 
 from django import forms
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import get_language
 
 # Ids are 64-bit integers; a longer number would fail in the database itself.
 LARGEST_ID = 2**63 - 1
@@ -55,12 +57,29 @@ class ForgivingAutocompleteMixin:
             return super().optgroups(name, [], attr)
 
 
-class AutocompleteSelect(ForgivingAutocompleteMixin, widgets.AutocompleteSelect):
+# Languages whose Select2 messages are our own static files, at the path of
+# Django's (static/admin/js/vendor/select2/i18n/): Django ships none for them.
+SELECT2_TRANSLATIONS = {"kk": "kk"}
+
+
+class Select2LanguageMixin:
+    """Select2's messages (no results, searching...) in Kazakh too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.i18n_name = self.i18n_name or SELECT2_TRANSLATIONS.get(get_language())
+
+
+class AutocompleteSelect(
+    Select2LanguageMixin, ForgivingAutocompleteMixin, widgets.AutocompleteSelect
+):
     pass
 
 
 class AutocompleteSelectMultiple(
-    ForgivingAutocompleteMixin, widgets.AutocompleteSelectMultiple
+    Select2LanguageMixin,
+    ForgivingAutocompleteMixin,
+    widgets.AutocompleteSelectMultiple,
 ):
     pass
 

@@ -205,7 +205,15 @@ LOCALE_PATHS = [
     # Kazakh country names for django-countries, which ships none; kept apart
     # so that makemessages, which writes to locale/, leaves them alone.
     BASE_DIR / "countries_locale",
+    # Django's, django-axes' and django-simple-history's strings that their own
+    # Kazakh (and some Russian) catalogs lack or get wrong; hand-kept, because
+    # makemessages --no-obsolete would drop msgids that are not in our source.
+    # After locale/: where a msgid is in both, our own translation is the one
+    # shown. Before every app's catalog, as LOCALE_PATHS always are.
+    BASE_DIR / "admin_locale",
 ]
+# 24-hour times in Kazakh and Russian, and Kazakh dates (Django has no kk formats).
+FORMAT_MODULE_PATH = ["creative_east.formats"]
 USE_I18N = True
 
 # Kazakhstan has one zone, UTC+5, since 2024-03-01; Asia/Almaty knows the history.

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+from simple_history.signals import pre_create_historical_record
 
 
 class EventsConfig(AppConfig):
@@ -8,6 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from backoffice.history import default_reason
         from events.cache import catalog_changed
         from events.models import (
             ActivityType,
@@ -54,3 +56,12 @@ class EventsConfig(AppConfig):
             sender=Event.activity_types.through,
             dispatch_uid="page_cache.event_activity_types",
         )
+
+        # Every version of an event, venue or organization says why it was
+        # recorded: a save that gives no reason gets one from what it did.
+        for model in (Event, Venue, Organization):
+            pre_create_historical_record.connect(
+                default_reason,
+                sender=model.history.model,
+                dispatch_uid=f"history.default_reason.{model._meta.label}",
+            )

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from backoffice.history import save_with_reason
 from events.models import Event
 
 WEEKLY = "weekly"
@@ -114,7 +116,7 @@ def event_repeat(*, event, frequency, until, user=None):
             )
             for name in [*series_text_fields(), *COPIED_FIELDS]:
                 setattr(occurrence, name, getattr(event, name))
-            occurrence.save()
+            save_with_reason(occurrence, gettext_noop("Made as a date of a series"))
             occurrence.organizers.set(organizers)
             occurrence.activity_types.set(activity_types)
             created.append(occurrence)
@@ -131,7 +133,7 @@ def series_update_occurrences(*, series):
             continue
         for name in names:
             setattr(occurrence, name, getattr(series, name))
-        occurrence.save()
+        save_with_reason(occurrence, gettext_noop("Texts copied from its series"))
         updated.append(occurrence.pk)
     Event.objects.filter(pk__in=updated).refresh_search()
     return len(updated)

@@ -30,7 +30,7 @@ from events.admin.inlines import (
     ProgrammeInline,
     save_programme,
 )
-from events.models import Event, EventImage
+from events.models import Event, EventImage, EventOrganizer
 
 
 class AttendanceFilter(admin.SimpleListFilter):
@@ -306,7 +306,10 @@ class EventAdmin(CatalogAdmin):
             return self.save_images(request, formset, change)
         if formset.model is Event:
             return save_programme(formset, festival=form.instance, user=request.user)
-        return super().save_formset(request, form, formset, change)
+        saved = super().save_formset(request, form, formset, change)
+        if formset.model is EventOrganizer:
+            history.record_organizers(form.instance, formset)
+        return saved
 
     def save_images(self, request, formset, change):
         """Save the gallery; a file the storage refuses (a full disk) keeps the event."""

@@ -8,8 +8,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modeltranslation.admin import TranslationTabularInline
 
+from backoffice.history import save_with_reason
 from backoffice.images import CheckedImageField
 from backoffice.roles import can_moderate
 from backoffice.widgets import ForgivingAutocompleteAdminMixin
@@ -117,9 +119,9 @@ def save_programme(formset, *, festival, user):
             item.created_by = user
             date = timezone.localdate(item.starts_at).isoformat()
             item.slug = Event.objects.free_slug(f"{festival.slug}-{date}")
-            item.save()
+            save_with_reason(item, gettext_noop("Added to a festival's programme"))
             item.organizers.set(festival.organizers.all())
         else:
-            item.save()
+            save_with_reason(item, gettext_noop("Edited in a festival's programme"))
     if saved:
         Event.objects.filter(pk__in=[item.pk for item in saved]).refresh_search()

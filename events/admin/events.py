@@ -2,13 +2,15 @@
 
 The rules the form and the list's actions apply are events/workflow.py's; this
 module decides what each role is shown. The actions are in actions.py, the
-form's checks in forms.py, its inline parts in inlines.py.
+form's workflow buttons, their pages and its messages after saving in
+moves.py, the form's checks in forms.py, its inline parts in inlines.py.
 """
 
 from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.http import Http404
@@ -22,7 +24,7 @@ from simple_history.models import is_historic
 from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import series, workflow
-from events.admin import actions, history, import_views
+from events.admin import actions, history, import_views, moves
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
     EventImageInline,
@@ -101,6 +103,7 @@ class EventAdmin(CatalogAdmin):
     inlines = [EventOrganizerInline, EventImageInline]
     actions = [
         actions.submit_for_review,
+        actions.withdraw_from_review,
         actions.publish,
         actions.return_to_draft,
         actions.cancel,
@@ -195,6 +198,11 @@ class EventAdmin(CatalogAdmin):
                 view(import_views.import_template_view),
                 name="events_event_import_template",
             ),
+            path(
+                "<path:object_id>/move/<slug:move>/",
+                view(moves.move_view),
+                name="events_event_move",
+            ),
             *super().get_urls(),
         ]
 
@@ -282,6 +290,28 @@ class EventAdmin(CatalogAdmin):
                 and (value == current or value == Event.PublicationStatus.REVIEW)
             ]
         return form
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and not is_historic(obj):
+            publication_moves, status_moves = moves.form_moves(obj, request.user)
+            context.update(
+                publication_moves=publication_moves,
+                status_moves=status_moves,
+                move_field=moves.MOVE_FIELD,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return moves.respond_after_save(self, request, obj, add=True)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST or self.reverted_version(request):
+            return super().response_change(request, obj)
+        return moves.respond_after_save(self, request, obj, add=False)
 
     def save_model(self, request, obj, form, change):
         if not change:

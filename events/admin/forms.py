@@ -126,6 +126,10 @@ class EventAdminForm(forms.ModelForm):
             )
 
 
+class ConfirmForm(forms.Form):
+    """A move that needs nothing but its confirmation (cancel, postpone)."""
+
+
 class RescheduleForm(forms.Form):
     starts_at = forms.SplitDateTimeField(
         label=_("New start"),

@@ -257,7 +257,7 @@ def test_editor_does_not_see_the_publish_action(client, editor):
     ]
     assert "submit_for_review" in actions
     assert "publish" not in actions
-    assert "cancel" not in actions
+    assert "reschedule" not in actions
 
 
 def test_moderator_publishes_with_the_bulk_action(client):
@@ -289,7 +289,7 @@ def test_moderator_cancels_with_the_bulk_action(client):
 
     logged_in(client, make_moderator()).post(
         reverse("admin:events_event_changelist"),
-        {"action": "cancel", "_selected_action": [event.pk]},
+        {"action": "cancel", "_selected_action": [event.pk], "apply": "yes"},
     )
 
     event.refresh_from_db()

@@ -242,6 +242,13 @@ class EventAdmin(CatalogAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.starts_at > timezone.now():
+            # Guests, participants and countries are counted once it has started.
+            fieldsets = [
+                fieldset
+                for fieldset in fieldsets
+                if "guests" not in fieldset[1]["fields"]
+            ]
         if obj is not None and obj.series_id:
             # One date of a series: which, and whether it takes the series' texts.
             fieldsets = [
@@ -250,7 +257,7 @@ class EventAdmin(CatalogAdmin):
             ]
         # The moderator's comment comes first: it is what the editor has to do.
         moderator = can_moderate(request.user)
-        if moderator or (obj is not None and obj.moderator_comment):
+        if obj is not None and (moderator or obj.moderator_comment):
             comment = (
                 _("Moderator's comment"),
                 {

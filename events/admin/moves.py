@@ -300,29 +300,7 @@ def respond_after_save(model_admin, request, obj, *, add):
     if move is not None and not add:
         if move.confirmed:
             return HttpResponseRedirect(move_url(obj, move.name))
-        # The event as saved: the move is made on what the database holds.
-        event = model_admin.get_queryset(request).filter(pk=obj.pk).first() or obj
-        try:
-            make_move(move.name, event=event, user=request.user, request=request)
-        except (PermissionDenied, ValidationError) as error:
-            model_admin.message_user(
-                request,
-                _("«%(event)s» was saved, but «%(move)s» was refused: %(problems)s")
-                % {"event": event, "move": move.label, "problems": refusal_text(error)},
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(
-                preserved(model_admin, request, change_url(event))
-            )
-        model_admin.message_user(
-            request, done_message(move.name, event, request.user), messages.SUCCESS
-        )
-        if move.name == "withdraw":
-            # Withdrawn to be changed: back to the form.
-            return HttpResponseRedirect(
-                preserved(model_admin, request, change_url(event))
-            )
-        return model_admin.response_post_save_change(request, event)
+        return make_immediate_move(model_admin, request, obj, move)
 
     model_admin.message_user(
         request, saved_message(obj, request.user), messages.SUCCESS
@@ -335,6 +313,46 @@ def respond_after_save(model_admin, request, obj, *, add):
     if add:
         return model_admin.response_post_save_add(request, obj)
     return model_admin.response_post_save_change(request, obj)
+
+
+# Where the moves made at once leave the event.
+LEADS_TO = {
+    "submit": Event.PublicationStatus.REVIEW,
+    "publish": Event.PublicationStatus.PUBLISHED,
+    "withdraw": Event.PublicationStatus.DRAFT,
+}
+
+
+def make_immediate_move(model_admin, request, obj, move):
+    """Publish, submit or withdraw the event the form has just saved."""
+    # The event as saved: the move is made on what the database holds.
+    event = model_admin.get_queryset(request).filter(pk=obj.pk).first() or obj
+    back_to_form = HttpResponseRedirect(
+        preserved(model_admin, request, change_url(event))
+    )
+    if event.publication_status == LEADS_TO[move.name]:
+        # The form's status field made the move already.
+        model_admin.message_user(
+            request, saved_message(event, request.user), messages.SUCCESS
+        )
+        return model_admin.response_post_save_change(request, event)
+    try:
+        make_move(move.name, event=event, user=request.user, request=request)
+    except (PermissionDenied, ValidationError) as error:
+        model_admin.message_user(
+            request,
+            _("«%(event)s» was saved, but «%(move)s» was refused: %(problems)s")
+            % {"event": event, "move": move.label, "problems": refusal_text(error)},
+            messages.WARNING,
+        )
+        return back_to_form
+    model_admin.message_user(
+        request, done_message(move.name, event, request.user), messages.SUCCESS
+    )
+    if move.name == "withdraw":
+        # Withdrawn to be changed: back to the form.
+        return back_to_form
+    return model_admin.response_post_save_change(request, event)
 
 
 def preserved(model_admin, request, url):

@@ -754,3 +754,46 @@ def test_a_moderator_has_no_organizer_preselected(client, moderator, library):
     formset = page.context["inline_admin_formsets"][0].formset
 
     assert [form["organization"].value() for form in formset.forms] == [None]
+
+
+def test_submit_after_choosing_in_review_in_the_form_is_no_refusal(
+    client, editor, library
+):
+    event = make_event(
+        title="Aitys", organizers=[library], publication_status=Status.DRAFT
+    )
+    client.force_login(editor)
+
+    response = client.post(
+        change_url(event),
+        change_form_data(event, publication_status="review", _move="submit"),
+        follow=True,
+    )
+
+    event.refresh_from_db()
+    assert event.publication_status == Status.REVIEW
+    assert messages_of(response) == [
+        "«Aitys» sent for review; the moderators have been told."
+    ]
+
+
+def test_an_editor_submits_a_draft_with_the_button(
+    client, editor, library, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(
+        title="Aitys", organizers=[library], publication_status=Status.DRAFT
+    )
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            change_url(event), change_form_data(event, _move="submit"), follow=True
+        )
+
+    event.refresh_from_db()
+    assert event.publication_status == Status.REVIEW
+    assert response.redirect_chain[-1][0] == reverse("admin:events_event_changelist")
+    assert messages_of(response) == [
+        "«Aitys» sent for review; the moderators have been told."
+    ]
+    assert [mail.to for mail in mailoutbox] == [["aigerim@example.org"]]

@@ -7,6 +7,7 @@ from django.db.models.signals import (
     pre_delete,
 )
 from django.utils.translation import gettext_lazy as _
+from simple_history.signals import pre_create_historical_record
 
 
 class EventsConfig(AppConfig):
@@ -14,6 +15,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from backoffice.history import default_reason
         from events import search_words
         from events.cache import catalog_changed
         from events.models import (
@@ -94,3 +96,12 @@ class EventsConfig(AppConfig):
             sender=ActivityType,
             dispatch_uid="search_words.delete.events.ActivityType",
         )
+
+        # Every version of an event, venue or organization says why it was
+        # recorded: a save that gives no reason gets one from what it did.
+        for model in (Event, Venue, Organization):
+            pre_create_historical_record.connect(
+                default_reason,
+                sender=model.history.model,
+                dispatch_uid=f"history.default_reason.{model._meta.label}",
+            )

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
+from backoffice.history import save_with_reason
 from events.models import ActivityType, Event
 from venues.models import Venue
 
@@ -418,7 +419,7 @@ def events_import(*, rows, organization, user):
             event = row.event
             if row.action == "create":
                 event.created_by = user
-            event.save()
+            save_with_reason(event, gettext_noop("Imported"))
             if row.action == "create":
                 event.organizers.set([organization])
             if row.activity_types is not None:

@@ -1,4 +1,4 @@
-"""E-mails of the review workflow: to the moderators, and to the event's editor.
+"""E-mails of the workflow: to the moderators, and to the event's editor.
 
 Sent through Django's e-mail framework (the console in development, SMTP from
 the DJANGO_EMAIL_* settings in production), after the transaction commits, so
@@ -125,4 +125,30 @@ def change_returned(*, event, actor, editor, request=None):
         "change_returned",
         editor_addresses(editor, actor=actor),
         {**base_context(event, actor, request), "comment": event.moderator_comment},
+    )
+
+
+def event_cancelled_by_organizer(*, event, actor, request=None):
+    """An editor cancelled their organization's event: the moderators should know."""
+    organizer_changed_status(
+        "event_cancelled", event=event, actor=actor, request=request
+    )
+
+
+def event_postponed_by_organizer(*, event, actor, request=None):
+    """An editor postponed their organization's event; a moderator reschedules it."""
+    organizer_changed_status(
+        "event_postponed", event=event, actor=actor, request=request
+    )
+
+
+def organizer_changed_status(template, *, event, actor, request):
+    send_later(
+        template,
+        moderator_addresses(),
+        {
+            **base_context(event, actor, request),
+            "organizers": ", ".join(str(o) for o in event.organizers.all()),
+            "public_url": absolute(event.get_absolute_url(), request),
+        },
     )

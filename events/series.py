@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import get_translation_fields
 
+from backoffice.history import save_with_reason
 from events.models import Event
 
 WEEKLY = "weekly"
@@ -112,7 +114,7 @@ def event_repeat(*, event, frequency, until, user=None):
             )
             for name in [*series_text_fields(), *COPIED_FIELDS]:
                 setattr(occurrence, name, getattr(event, name))
-            occurrence.save()
+            save_with_reason(occurrence, gettext_noop("Made as a date of a series"))
             occurrence.organizers.set(organizers)
             occurrence.activity_types.set(activity_types)
             created.append(occurrence)
@@ -128,6 +130,6 @@ def series_update_occurrences(*, series):
             continue
         for name in names:
             setattr(occurrence, name, getattr(series, name))
-        occurrence.save()
+        save_with_reason(occurrence, gettext_noop("Texts copied from its series"))
         updated += 1
     return updated

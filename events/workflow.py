@@ -1,17 +1,25 @@
 """Who may move an event through review and publishing, and what each move does.
 
 Draft → in review (an editor submits) → published (a moderator publishes), or
-back to draft with the moderator's comment. The admin's actions and its event
-form both go through these functions, so the rules hold whichever way staff
-take. A refusal raises PermissionDenied (not this user's to make) or
-ValidationError (the event is not ready, or not in a state to make it).
+back to draft with the moderator's comment; an editor may withdraw an event
+from review. Event status (cancelled, postponed, rescheduled, moved online) is
+moderators', except that an organization's editors may cancel or postpone its
+published events themselves, the moderators being e-mailed.
+
+The admin's actions and its event form both go through these functions, so
+the rules hold whichever way staff take; `available_moves` asks the same
+checks which moves to offer. A refusal raises PermissionDenied (not this
+user's to make) or ValidationError (the event is not ready, or not in a state
+to make it). Each move records its reason in the event's history.
 """
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from backoffice.history import save_with_reason
 from backoffice.roles import can_moderate
 from events import notifications
 from events.models import ActivityType, Event
@@ -19,6 +27,26 @@ from organizations.models import Organization
 from venues.models import Venue
 
 Status = Event.PublicationStatus
+EventStatus = Event.EventStatus
+
+
+class Reason:
+    """Why each move's version was recorded, translated when the history is read."""
+
+    SUBMITTED = gettext_noop("Submitted for review")
+    WITHDRAWN = gettext_noop("Withdrawn from review")
+    PUBLISHED = gettext_noop("Published")
+    RETURNED = gettext_noop("Returned to draft")
+    CANCELLED = gettext_noop("Cancelled")
+    CANCELLED_BY_ORGANIZER = gettext_noop("Cancelled by the organizer")
+    POSTPONED = gettext_noop("Postponed")
+    POSTPONED_BY_ORGANIZER = gettext_noop("Postponed by the organizer")
+    RESCHEDULED = gettext_noop("Rescheduled")
+    MOVED_ONLINE = gettext_noop("Moved online")
+    RESTORED = gettext_noop("Restored after deletion")
+    RESTORED_AS_DRAFT = gettext_noop(
+        "Restored as a draft: it lacks what publishing needs"
+    )
 
 
 def saved_status(event):
@@ -42,9 +70,13 @@ def status_change_refusal(*, current, user, status):
     return None
 
 
-def check_may_change(*, event, user, status):
+def check_editable(*, event, user):
     if not Event.objects.editable_by(user).filter(pk=event.pk).exists():
         raise PermissionDenied(_("This event is not yours to change."))
+
+
+def check_may_change(*, event, user, status):
+    check_editable(event=event, user=user)
     refusal = status_change_refusal(
         current=event.publication_status, user=user, status=status
     )
@@ -56,21 +88,43 @@ def image_list(event):
     return list(event.images.all())
 
 
-def save_with_reason(event, reason):
-    # django-simple-history keeps the reason with the version it records.
-    event._change_reason = reason
-    event.save()
+def check_may_submit(*, event, user):
+    check_may_change(event=event, user=user, status=Status.REVIEW)
+    if event.publication_status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted for review."))
 
 
 def submit_event_for_review(*, event, user, request=None):
     """An editor hands a draft to the moderators, who are e-mailed."""
-    check_may_change(event=event, user=user, status=Status.REVIEW)
-    if event.publication_status != Status.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted for review."))
+    check_may_submit(event=event, user=user)
     event.publication_status = Status.REVIEW
-    save_with_reason(event, _("Submitted for review"))
+    save_with_reason(event, Reason.SUBMITTED)
     notifications.event_submitted(event=event, actor=user, request=request)
     return event
+
+
+def check_may_withdraw(*, event, user):
+    # The event's own editors, or a moderator: anyone who may change it.
+    check_editable(event=event, user=user)
+    if event.publication_status != Status.REVIEW:
+        raise ValidationError(_("Only an event in review can be withdrawn from it."))
+
+
+def withdraw_event_from_review(*, event, user):
+    """The editor takes an event back from review, to change it before resubmitting.
+
+    Nobody is e-mailed: the event simply leaves the moderators' review queue.
+    """
+    check_may_withdraw(event=event, user=user)
+    event.publication_status = Status.DRAFT
+    save_with_reason(event, Reason.WITHDRAWN)
+    return event
+
+
+def check_may_publish(*, event, user):
+    check_may_change(event=event, user=user, status=Status.PUBLISHED)
+    if event.is_published:
+        raise ValidationError(_("The event is already published."))
 
 
 def publish_event(*, event, user, request=None):
@@ -78,9 +132,7 @@ def publish_event(*, event, user, request=None):
 
     Raises ValidationError({field: message}) naming everything the event lacks.
     """
-    check_may_change(event=event, user=user, status=Status.PUBLISHED)
-    if event.is_published:
-        raise ValidationError(_("The event is already published."))
+    check_may_publish(event=event, user=user)
     problems = event.publication_problems(
         activity_types=list(event.activity_types.all()), images=image_list(event)
     )
@@ -89,16 +141,20 @@ def publish_event(*, event, user, request=None):
     event.publication_status = Status.PUBLISHED
     # The comment asked for changes that have now been made.
     event.moderator_comment = ""
-    save_with_reason(event, _("Published"))
+    save_with_reason(event, Reason.PUBLISHED)
     notifications.event_published(event=event, actor=user, request=request)
     return event
 
 
-def return_event_to_draft(*, event, user, comment, request=None):
-    """A moderator sends an event back to its editor with a comment, e-mailed to them."""
+def check_may_return(*, event, user):
     check_may_change(event=event, user=user, status=Status.DRAFT)
     if event.publication_status == Status.DRAFT:
         raise ValidationError(_("The event is already a draft."))
+
+
+def return_event_to_draft(*, event, user, comment, request=None):
+    """A moderator sends an event back to its editor with a comment, e-mailed to them."""
+    check_may_return(event=event, user=user)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(
@@ -106,7 +162,7 @@ def return_event_to_draft(*, event, user, comment, request=None):
         )
     event.publication_status = Status.DRAFT
     event.moderator_comment = comment
-    save_with_reason(event, _("Returned to draft"))
+    save_with_reason(event, Reason.RETURNED)
     notifications.event_returned(event=event, actor=user, request=request)
     return event
 
@@ -128,56 +184,97 @@ def change_publication_status(*, event, status, user, comment="", request=None):
     )
 
 
-# Event status (schema.org's EventStatusType): changed by moderators only.
+# Event status (schema.org's EventStatusType): moderators', except that the
+# organizers may cancel or postpone their own published event at once.
 
-EventStatus = Event.EventStatus
 
-
-def check_may_change_status(*, event, user, allow_ended=False):
+def check_may_change_status(*, event, user, allow_ended=False, organizers_too=False):
+    check_editable(event=event, user=user)
     if not can_moderate(user):
-        raise PermissionDenied(_("Only a moderator can change an event's status."))
-    if not Event.objects.editable_by(user).filter(pk=event.pk).exists():
-        raise PermissionDenied(_("This event is not yours to change."))
+        if not organizers_too:
+            raise PermissionDenied(
+                _("Only a moderator can reschedule an event or move it online.")
+            )
+        if not event.is_published:
+            raise PermissionDenied(
+                _("An organizer may cancel or postpone only a published event.")
+            )
     if event.event_status == EventStatus.CANCELLED:
         raise ValidationError(
             _(
                 "The event is cancelled. If that was a mistake, change its status "
                 "in the event's form."
             )
+            if can_moderate(user)
+            else _(
+                "The event is cancelled. If that was a mistake, ask a moderator "
+                "to change its status."
+            )
         )
     if not allow_ended and event.has_ended():
         raise ValidationError(_("The event has already ended."))
 
 
-def cancel_event(*, event, user):
-    """The event will not take place; it stays listed, marked as cancelled."""
-    check_may_change_status(event=event, user=user)
+def check_may_cancel(*, event, user):
+    check_may_change_status(event=event, user=user, organizers_too=True)
+
+
+def cancel_event(*, event, user, request=None):
+    """The event will not take place; it stays listed, marked as cancelled.
+
+    An organizer's cancellation is e-mailed to the moderators.
+    """
+    check_may_cancel(event=event, user=user)
     event.event_status = EventStatus.CANCELLED
-    save_with_reason(event, _("Cancelled"))
+    by_organizer = not can_moderate(user)
+    save_with_reason(
+        event, Reason.CANCELLED_BY_ORGANIZER if by_organizer else Reason.CANCELLED
+    )
+    if by_organizer:
+        notifications.event_cancelled_by_organizer(
+            event=event, actor=user, request=request
+        )
     return event
 
 
-def postpone_event(*, event, user):
+def check_may_postpone(*, event, user):
+    check_may_change_status(event=event, user=user, organizers_too=True)
+    if event.event_status == EventStatus.POSTPONED:
+        raise ValidationError(_("The event is already postponed."))
+
+
+def postpone_event(*, event, user, request=None):
     """The event will take place later, on a date not known yet.
 
     It keeps its original start, which the site shows as the one postponed.
+    An organizer's postponement is e-mailed to the moderators, who reschedule
+    the event once its new date is known.
     """
-    check_may_change_status(event=event, user=user)
-    if event.event_status == EventStatus.POSTPONED:
-        raise ValidationError(_("The event is already postponed."))
+    check_may_postpone(event=event, user=user)
     event.event_status = EventStatus.POSTPONED
-    save_with_reason(event, _("Postponed"))
+    by_organizer = not can_moderate(user)
+    save_with_reason(
+        event, Reason.POSTPONED_BY_ORGANIZER if by_organizer else Reason.POSTPONED
+    )
+    if by_organizer:
+        notifications.event_postponed_by_organizer(
+            event=event, actor=user, request=request
+        )
     return event
+
+
+def check_may_reschedule(*, event, user):
+    # A postponed event whose original date has passed can be rescheduled too.
+    check_may_change_status(event=event, user=user, allow_ended=True)
 
 
 def reschedule_event(*, event, user, starts_at, ends_at=None):
     """The event moves to a new date; the start it had is kept as the previous one.
 
-    A postponed event whose original date has passed can be rescheduled too.
     New dates the model's constraints refuse (an end before the start) are
     reported on `ends_at`, and the event is left as it was.
     """
-    check_may_change_status(event=event, user=user, allow_ended=True)
+    check_may_reschedule(event=event, user=user)
     if starts_at == event.starts_at:
         raise ValidationError(
             {"starts_at": _("The new start is the same as the current one.")}
@@ -193,8 +290,12 @@ def reschedule_event(*, event, user, starts_at, ends_at=None):
         raise ValidationError({"ends_at": error.messages}) from None
     event.previous_starts_at = saved_dates[0]
     event.event_status = EventStatus.RESCHEDULED
-    save_with_reason(event, _("Rescheduled"))
+    save_with_reason(event, Reason.RESCHEDULED)
     return event
+
+
+def check_may_move_online(*, event, user):
+    check_may_change_status(event=event, user=user)
 
 
 def move_event_online(*, event, user, online_url):
@@ -202,15 +303,52 @@ def move_event_online(*, event, user, online_url):
 
     The venue is kept, so the site can say where it was to take place.
     """
-    check_may_change_status(event=event, user=user)
+    check_may_move_online(event=event, user=user)
     if not online_url:
         raise ValidationError(
             {"online_url": _("An event moved online needs its online link.")}
         )
     event.online_url = online_url
     event.event_status = EventStatus.MOVED_ONLINE
-    save_with_reason(event, _("Moved online"))
+    save_with_reason(event, Reason.MOVED_ONLINE)
     return event
+
+
+# What each move checks before it is made, in the order the admin offers them.
+MOVE_CHECKS = {
+    "submit": check_may_submit,
+    "publish": check_may_publish,
+    "return_to_draft": check_may_return,
+    "withdraw": check_may_withdraw,
+    "cancel": check_may_cancel,
+    "postpone": check_may_postpone,
+    "reschedule": check_may_reschedule,
+    "move_online": check_may_move_online,
+}
+
+
+def move_refusal(*, event, user, move):
+    """Why `user` may not make `move` on `event` now, or None if they may.
+
+    Asks the move's own checks, not whether the event is complete enough to
+    publish: that refusal names what is missing when the move is made.
+    """
+    try:
+        MOVE_CHECKS[move](event=event, user=user)
+    except (PermissionDenied, ValidationError) as error:
+        return error
+    return None
+
+
+def available_moves(*, event, user):
+    """The moves `user` may make on the saved `event`, by the moves' own rules."""
+    if event.pk is None:
+        return []
+    return [
+        move
+        for move in MOVE_CHECKS
+        if move_refusal(event=event, user=user, move=move) is None
+    ]
 
 
 # Deleted events: django-simple-history keeps each one's last versions.
@@ -275,7 +413,7 @@ def restore_deleted_event(*, event_id, user):
     organizer_ids = organizer_ids.filter(history=before)
 
     event._history_user = user
-    event._change_reason = _("Restored after deletion")
+    event._change_reason = Reason.RESTORED
     event.save(force_insert=True)
     event.activity_types.set(
         ActivityType.objects.filter(
@@ -295,7 +433,5 @@ def restore_deleted_event(*, event_id, user):
     ):
         event.publication_status = Status.DRAFT
         event._history_user = user
-        save_with_reason(
-            event, _("Restored as a draft: it lacks what publishing needs")
-        )
+        save_with_reason(event, Reason.RESTORED_AS_DRAFT)
     return event

@@ -362,3 +362,35 @@ _values = st.one_of(
 _names = st.one_of(st.sampled_from(EVENT_LIST_PARAMETERS), st.text(max_size=10))
 # A list of pairs, so parameters come repeated and in any order.
 queries = st.lists(st.tuples(_names, _values), max_size=8)
+
+
+def change_form_data(event, **overrides):
+    """What the change form of the saved `event` posts back unchanged, plus overrides."""
+    rows = list(event.event_organizers.all())
+    data = event_form_data(
+        title_ru=event.title_ru or "",
+        title_kk=event.title_kk or "",
+        title_en=event.title_en or "",
+        slug=event.slug,
+        summary_ru=event.summary_ru or "",
+        summary_kk=event.summary_kk or "",
+        summary_en=event.summary_en or "",
+        kind=event.kind,
+        activity_types=[t.pk for t in event.activity_types.all()],
+        date_precision=event.date_precision,
+        starts_at_0=timezone.localtime(event.starts_at).date().isoformat(),
+        starts_at_1=timezone.localtime(event.starts_at).strftime("%H:%M"),
+        venue=event.venue_id or "",
+        online_url=event.online_url,
+        publication_status=event.publication_status,
+        event_status=event.event_status,
+        moderator_comment=event.moderator_comment,
+    )
+    data["event_organizers-TOTAL_FORMS"] = str(len(rows))
+    data["event_organizers-INITIAL_FORMS"] = str(len(rows))
+    for index, row in enumerate(rows):
+        data[f"event_organizers-{index}-id"] = row.pk
+        data[f"event_organizers-{index}-event"] = event.pk
+        data[f"event_organizers-{index}-organization"] = row.organization_id
+    data.update(overrides)
+    return data

@@ -84,7 +84,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_request(visitor, moderator_clien
     event = make_event(title_en="Felt workshop")
     assert "Felt workshop" in visitor.get(f"/en/events/{event.slug}/").content.decode()
 
-    changelist_action(moderator_client, "cancel", [event])
+    changelist_action(moderator_client, "cancel", [event], apply="yes")
 
     page = visitor.get(f"/en/events/{event.slug}/").content.decode()
     assert "This event is cancelled" in page

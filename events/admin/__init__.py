@@ -4,7 +4,8 @@ events.py     the event list and form, by role
 forms.py      the event form's checks; the forms of actions and import
 inlines.py    organizers, images and the programme on the event form
 actions.py    the list's actions (publish, cancel, reschedule...), one loop
-history.py    who sees an event's history; deleted events and their restoring
+moves.py      the form's workflow buttons, their confirmation pages, its messages
+history.py    who sees an event's history; its organizer rows in it; deleted events
 import_views.py  the CSV and iCalendar import wizard
 reference.py  the activity types and their groups
 """

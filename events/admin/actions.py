@@ -2,8 +2,10 @@
 
 Each action makes its move through events/workflow.py, one event at a time
 (`each_event`), and reports how many were made and why any was refused. An
-action that needs more than the choice of events (a comment, a new date) first
-shows an intermediate page with its form, as Django's delete action does.
+action that needs more than the choice of events (a comment, a new date), or
+that visitors see at once (cancel, postpone), first shows an intermediate page
+with its form and what it will do (the texts of the event form's moves,
+events/admin/moves.py), as Django's delete action does.
 """
 
 from django.contrib import admin, messages
@@ -13,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import series, workflow
+from events.admin import moves
 from events.admin.forms import (
+    ConfirmForm,
     MoveOnlineForm,
     RepeatForm,
     RescheduleForm,
@@ -65,6 +69,9 @@ def intermediate_page(model_admin, request, events, *, action, title, form):
             "title": title,
             "opts": model_admin.model._meta,
             "events": events,
+            "consequences": moves.consequences(
+                action, events=events, user=request.user
+            ),
             "form": form,
             "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -150,13 +157,47 @@ def return_to_draft(model_admin, request, queryset):
     return None
 
 
-@admin.action(description=_("Cancel the event"), permissions=["publish"])
+@admin.action(description=_("Withdraw from review"), permissions=["change"])
+def withdraw_from_review(model_admin, request, queryset):
+    each_event(
+        model_admin,
+        request,
+        queryset.filter(publication_status=Event.PublicationStatus.REVIEW),
+        lambda event: workflow.withdraw_event_from_review(
+            event=event, user=request.user
+        ),
+        done=lambda count: ngettext(
+            "%(count)d event withdrawn from review.",
+            "%(count)d events withdrawn from review.",
+            count,
+        ),
+        refused=_("«%(event)s» was not withdrawn: %(problems)s"),
+    )
+
+
+# An organization's editors cancel and postpone their own published events
+# too (the workflow says which); visitors see it at once, so both ask first.
+
+
+@admin.action(description=_("Cancel the event"), permissions=["change"])
 def cancel(model_admin, request, queryset):
+    form = posted_form(ConfirmForm, request)
+    if not form.is_valid():
+        return intermediate_page(
+            model_admin,
+            request,
+            queryset,
+            action="cancel",
+            title=_("Cancel the event"),
+            form=form,
+        )
     each_event(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.cancel_event(event=event, user=request.user),
+        lambda event: workflow.cancel_event(
+            event=event, user=request.user, request=request
+        ),
         done=lambda count: ngettext(
             "%(count)d event marked as cancelled.",
             "%(count)d events marked as cancelled.",
@@ -164,15 +205,28 @@ def cancel(model_admin, request, queryset):
         ),
         refused=_("«%(event)s» was not cancelled: %(problems)s"),
     )
+    return None
 
 
-@admin.action(description=_("Postpone (no new date yet)"), permissions=["publish"])
+@admin.action(description=_("Postpone (no new date yet)"), permissions=["change"])
 def postpone(model_admin, request, queryset):
+    form = posted_form(ConfirmForm, request)
+    if not form.is_valid():
+        return intermediate_page(
+            model_admin,
+            request,
+            queryset,
+            action="postpone",
+            title=_("Postpone (no new date yet)"),
+            form=form,
+        )
     each_event(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.postpone_event(event=event, user=request.user),
+        lambda event: workflow.postpone_event(
+            event=event, user=request.user, request=request
+        ),
         done=lambda count: ngettext(
             "%(count)d event marked as postponed.",
             "%(count)d events marked as postponed.",
@@ -180,6 +234,7 @@ def postpone(model_admin, request, queryset):
         ),
         refused=_("«%(event)s» was not postponed: %(problems)s"),
     )
+    return None
 
 
 @admin.action(description=_("Reschedule to a new date"), permissions=["publish"])

@@ -2,17 +2,20 @@
 
 The rules the form and the list's actions apply are events/workflow.py's; this
 module decides what each role is shown. The actions are in actions.py, the
-form's checks in forms.py, its inline parts in inlines.py.
+form's workflow buttons, their pages and its messages after saving in
+moves.py, the form's checks in forms.py, its inline parts in inlines.py.
 """
 
 from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import get_translation_fields
@@ -21,7 +24,7 @@ from simple_history.models import is_historic
 from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import pending_changes, series, workflow
-from events.admin import actions, history, import_views, pending_views
+from events.admin import actions, history, import_views, moves, pending_views
 from events.admin.filters import AttendanceFilter, PendingChangeFilter
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
@@ -30,7 +33,7 @@ from events.admin.inlines import (
     ProgrammeInline,
     save_programme,
 )
-from events.models import Event, EventImage
+from events.models import Event, EventImage, EventOrganizer
 
 
 def is_autocomplete_for(request, field_name):
@@ -78,6 +81,7 @@ class EventAdmin(CatalogAdmin):
     inlines = [EventOrganizerInline, EventImageInline]
     actions = [
         actions.submit_for_review,
+        actions.withdraw_from_review,
         actions.publish,
         actions.return_to_draft,
         actions.cancel,
@@ -162,6 +166,7 @@ class EventAdmin(CatalogAdmin):
             pending_views.pending_change_view,
             "pending_change",
         ),
+        ("<path:object_id>/move/<slug:move>/", moves.move_view, "move"),
     ]
 
     def get_urls(self):
@@ -179,13 +184,6 @@ class EventAdmin(CatalogAdmin):
         if request.method == "GET":
             pending_views.tell_of_pending_change(request, object_id, model_admin=self)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def response_change(self, request, obj):
-        if not pending_changes.goes_to_review(event=obj, user=request.user):
-            return super().response_change(request, obj)
-        # save_model kept the editor's change for review, rather than saving it.
-        self.message_user(request, pending_views.proposed_message(obj))
-        return self.response_post_save_change(request, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         history.check_history_access(request, object_id, model_admin=self)
@@ -217,6 +215,13 @@ class EventAdmin(CatalogAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.starts_at > timezone.now():
+            # Guests, participants and countries are counted once it has started.
+            fieldsets = [
+                fieldset
+                for fieldset in fieldsets
+                if "guests" not in fieldset[1]["fields"]
+            ]
         if obj is not None and obj.series_id:
             # One date of a series: which, and whether it takes the series' texts.
             fieldsets = [
@@ -225,7 +230,7 @@ class EventAdmin(CatalogAdmin):
             ]
         # The moderator's comment comes first: it is what the editor has to do.
         moderator = can_moderate(request.user)
-        if moderator or (obj is not None and obj.moderator_comment):
+        if obj is not None and (moderator or obj.moderator_comment):
             comment = (
                 _("Moderator's comment"),
                 {
@@ -266,6 +271,32 @@ class EventAdmin(CatalogAdmin):
             ]
         return form
 
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and not is_historic(obj):
+            publication_moves, status_moves = moves.form_moves(obj, request.user)
+            context.update(
+                publication_moves=publication_moves,
+                status_moves=status_moves,
+                move_field=moves.MOVE_FIELD,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return moves.respond_after_save(self, request, obj, add=True)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST or self.reverted_version(request):
+            return super().response_change(request, obj)
+        if pending_changes.goes_to_review(event=obj, user=request.user):
+            # save_model kept the editor's change for review, rather than saving it.
+            self.message_user(request, pending_views.proposed_message(obj))
+            return self.response_post_save_change(request, obj)
+        return moves.respond_after_save(self, request, obj, add=False)
+
     def save_model(self, request, obj, form, change):
         if pending_changes.goes_to_review(event=obj, user=request.user):
             # The published event stays as it is; the change waits for review.
@@ -300,7 +331,10 @@ class EventAdmin(CatalogAdmin):
             return self.save_images(request, formset, change)
         if formset.model is Event:
             return save_programme(formset, festival=form.instance, user=request.user)
-        return super().save_formset(request, form, formset, change)
+        saved = super().save_formset(request, form, formset, change)
+        if formset.model is EventOrganizer:
+            history.record_organizers(form.instance, formset)
+        return saved
 
     def save_images(self, request, formset, change):
         """Save the gallery; a file the storage refuses (a full disk) keeps the event."""

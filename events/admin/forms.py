@@ -133,6 +133,10 @@ class EventAdminForm(forms.ModelForm):
             )
 
 
+class ConfirmForm(forms.Form):
+    """A move that needs nothing but its confirmation (cancel, postpone)."""
+
+
 class RescheduleForm(forms.Form):
     """The new dates; workflow.reschedule_event checks them by the model's rules."""
 

@@ -1,5 +1,6 @@
 """The parts of an event edited on its form: organizers, images, programme."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -8,8 +9,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modeltranslation.admin import TranslationTabularInline
 
+from backoffice.history import save_with_reason
 from backoffice.images import CheckedImageField
 from backoffice.roles import can_moderate
 from backoffice.widgets import ForgivingAutocompleteAdminMixin
@@ -41,13 +44,41 @@ class ModeratedOncePublished:
         return not locked and super().has_delete_permission(request, obj)
 
 
+class EventOrganizerForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row's organization counts as entered even when it was the one
+        # preselected (a formset saves only the new rows that changed).
+        if self.instance.pk is None and self["organization"].value():
+            return True
+        return super().has_changed()
+
+
 class EventOrganizerInline(
     ModeratedOncePublished, ForgivingAutocompleteAdminMixin, admin.TabularInline
 ):
     model = EventOrganizer
+    form = EventOrganizerForm
     extra = 0
     verbose_name = _("organizer")
     verbose_name_plural = _("organizers")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None or can_moderate(request.user):
+            return formset
+        organizations = list(Organization.objects.editable_by(request.user)[:2])
+        if len(organizations) != 1:
+            return formset
+        # An editor of one organization enters its events: it is preselected
+        # on a new event's first row (not on rows added later).
+        initial = [{"organization": organizations[0].pk}]
+
+        class PreselectedFormSet(formset):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("initial", initial)
+                super().__init__(*args, **kwargs)
+
+        return PreselectedFormSet
 
     def get_autocomplete_fields(self, request):
         return ["organization"] if can_moderate(request.user) else []
@@ -141,7 +172,7 @@ def save_programme(formset, *, festival, user):
             item.created_by = user
             date = timezone.localdate(item.starts_at).isoformat()
             item.slug = Event.objects.free_slug(f"{festival.slug}-{date}")
-            item.save()
+            save_with_reason(item, gettext_noop("Added to a festival's programme"))
             item.organizers.set(festival.organizers.all())
         else:
-            item.save()
+            save_with_reason(item, gettext_noop("Edited in a festival's programme"))

@@ -124,7 +124,7 @@ def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
         page.locator("input[name=_save]").click()
 
         expect(page.locator(".messagelist .success")).to_have_text(
-            f"The event “{TITLE}” was added successfully."
+            f"«{TITLE}» sent for review; the moderators have been told."
         )
         row = page.locator("#result_list tbody tr", has_text=TITLE)
         expect(row.locator(".field-publication_status")).to_have_text("in review")

@@ -230,7 +230,7 @@ def test_editor_does_not_see_the_publish_action(client, editor):
     ]
     assert "submit_for_review" in actions
     assert "publish" not in actions
-    assert "cancel" not in actions
+    assert "reschedule" not in actions
 
 
 def test_moderator_publishes_with_the_bulk_action(moderator_client):
@@ -255,7 +255,7 @@ def test_moderator_publishes_with_the_bulk_action(moderator_client):
 def test_moderator_cancels_with_the_bulk_action(moderator_client):
     event = make_event()
 
-    changelist_action(moderator_client, "cancel", [event])
+    changelist_action(moderator_client, "cancel", [event], apply="yes")
 
     event.refresh_from_db()
     assert event.event_status == Event.EventStatus.CANCELLED

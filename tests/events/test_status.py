@@ -25,7 +25,7 @@ def test_cancelling_keeps_the_event_published_and_its_date(client, moderator):
     event = make_event(starts_at=in_days(3))
     client.force_login(moderator)
 
-    response = changelist_action(client, "cancel", [event])
+    response = changelist_action(client, "cancel", [event], apply="yes")
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.CANCELLED
@@ -38,7 +38,7 @@ def test_an_event_that_has_ended_is_not_cancelled(client, moderator):
     event = make_event(title="Aitys", starts_at=in_days(-3))
     client.force_login(moderator)
 
-    response = changelist_action(client, "cancel", [event])
+    response = changelist_action(client, "cancel", [event], apply="yes")
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.SCHEDULED
@@ -55,7 +55,7 @@ def test_postponing_keeps_the_original_start_and_sets_no_new_date(client, modera
     event = make_event(starts_at=in_days(3), ends_at=in_days(3, hour=21))
     client.force_login(moderator)
 
-    response = changelist_action(client, "postpone", [event])
+    response = changelist_action(client, "postpone", [event], apply="yes")
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.POSTPONED
@@ -249,7 +249,7 @@ def test_the_form_refuses_a_status_without_what_it_needs(
 # Who may
 
 
-def test_editors_have_none_of_the_status_actions(client, editor):
+def test_editors_have_only_the_organizers_status_actions(client, editor):
     client.force_login(editor)
 
     response = client.get(reverse("admin:events_event_changelist"))
@@ -257,15 +257,17 @@ def test_editors_have_none_of_the_status_actions(client, editor):
     actions = [
         name for name, _ in response.context["action_form"].fields["action"].choices
     ]
-    for name in ("cancel", "postpone", "reschedule", "move_online"):
+    assert "cancel" in actions
+    assert "postpone" in actions
+    for name in ("reschedule", "move_online"):
         assert name not in actions
 
 
-def test_an_editor_cannot_change_the_status_with_the_workflow(editor, library):
+def test_an_editor_cannot_reschedule_with_the_workflow(editor, library):
     event = make_event(organizers=[library])
 
     with pytest.raises(PermissionDenied):
-        workflow.cancel_event(event=event, user=editor)
+        workflow.reschedule_event(event=event, user=editor, starts_at=in_days(9))
 
     event.refresh_from_db()
     assert event.event_status == EventStatus.SCHEDULED

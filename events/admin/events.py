@@ -293,7 +293,9 @@ class EventAdmin(CatalogAdmin):
             return super().response_change(request, obj)
         if pending_changes.goes_to_review(event=obj, user=request.user):
             # save_model kept the editor's change for review, rather than saving it.
-            self.message_user(request, pending_views.proposed_message(obj))
+            self.message_user(
+                request, pending_views.proposed_message(obj), messages.SUCCESS
+            )
             return self.response_post_save_change(request, obj)
         return moves.respond_after_save(self, request, obj, add=False)
 

@@ -55,7 +55,7 @@ def pending_change_view(request, object_id, *, model_admin):
                 messages.ERROR,
             )
         else:
-            model_admin.message_user(request, done)
+            model_admin.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(
                 reverse("admin:events_event_change", args=[event.pk])
             )

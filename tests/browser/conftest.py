@@ -6,6 +6,7 @@ The browser is Debian's Chromium (/usr/bin/chromium, or the CHROMIUM variable;
 missing browser is a failure. CHROMIUM_ARGS below says why each flag is needed.
 """
 
+import importlib
 import io
 import os
 import shutil
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from events.models import ActivityType
+from tests.factories import PASSWORD
 from venues.models import District
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -102,19 +105,25 @@ def open_page(browser, viewport):
 
 
 @pytest.fixture
-def new_desktop_page(browser):
-    """Opens desktop-sized pages, each in a fresh browser profile; all are closed
-    after the test."""
+def new_page(browser):
+    """Opens pages (desktop-sized unless a viewport is given), each in a fresh
+    browser profile; all are closed after the test."""
     contexts = []
 
-    def new_page():
-        context, page = open_page(browser, DESKTOP)
+    def new_page(viewport=DESKTOP):
+        context, page = open_page(browser, viewport)
         contexts.append(context)
         return page
 
     yield new_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_desktop_page(new_page):
+    """Opens desktop-sized pages; all are closed after the test."""
+    return new_page
 
 
 @pytest.fixture
@@ -129,3 +138,37 @@ def phone_page(browser, live_server, demo_catalog):
     context, page = open_page(browser, PHONE)
     yield page
     context.close()
+
+
+@pytest.fixture
+def staff_roles(transactional_db):
+    """The two staff groups with their permissions, made again for live_server.
+
+    live_server's flush wipes the groups migration events/0002_roles made (its
+    post_migrate brings back the permissions). The migration's create_roles is
+    not called on the real app registry: it leaves the apps' models_module at
+    None, and later flushes would then skip their post_migrate handlers.
+    """
+    roles = importlib.import_module("events.migrations.0002_roles")
+    for name, permissions_by_app in roles.ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codenames in permissions_by_app.items():
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Logs a staff user in through the admin's form: log_in(page, username, path)."""
+
+    def log_in(page, username, next_path):
+        page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("#login-form input[type=submit]").click()
+        expect(page).to_have_url(f"{live_server.url}{next_path}")
+
+    return log_in

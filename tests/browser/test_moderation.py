@@ -13,7 +13,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Event
-from tests.browser.conftest import DESKTOP, PHONE, open_page
 from tests.factories import (
     local,
     make_editor,
@@ -68,13 +67,13 @@ def log_in(page, live_server, username, next_path):
     expect(page).to_have_url(f"{live_server.url}{next_path}")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_a_moderator_publishes_from_the_change_form(
-    browser, live_server, staff, viewport
+    new_page, live_server, staff, width
 ):
     event = staff["event"]
     change = f"/admin/events/event/{event.pk}/change/"
-    context, page = open_page(browser, viewport)
+    page = new_page({"width": width, "height": 900})
     try:
         log_in(page, live_server, "marat", change)
         moves = page.locator(".event-moves")
@@ -106,21 +105,19 @@ def test_a_moderator_publishes_from_the_change_form(
         )
         event.refresh_from_db()
         assert event.publication_status == Event.PublicationStatus.PUBLISHED
-        visitor = context.new_page()
+        visitor = page.context.new_page()
         assert visitor.goto(f"{live_server.url}/en/events/{event.slug}/").status == 200
     except Exception:
         page.screenshot(path="/tmp/test_moderation_publish.png", full_page=True)
         raise
-    finally:
-        context.close()
 
 
 def test_an_editor_withdraws_an_event_from_review_on_its_form(
-    browser, live_server, staff
+    new_page, live_server, staff
 ):
     event = staff["event"]
     change = f"/admin/events/event/{event.pk}/change/"
-    context, page = open_page(browser, DESKTOP)
+    page = new_page()
     try:
         log_in(page, live_server, "aigerim", change)
         moves = page.locator(".event-moves")
@@ -142,5 +139,3 @@ def test_an_editor_withdraws_an_event_from_review_on_its_form(
     except Exception:
         page.screenshot(path="/tmp/test_moderation_withdraw.png", full_page=True)
         raise
-    finally:
-        context.close()

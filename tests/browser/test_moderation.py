@@ -5,10 +5,8 @@ withdraws their event from review there.
 """
 
 import datetime
-import importlib
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -27,20 +25,8 @@ PASSWORD = "a long test password"  # the one tests/factories.py make_user gives
 
 
 @pytest.fixture
-def staff(transactional_db):
+def staff(staff_roles):
     """An editor of the Ulba Library, a moderator, and the library's event in review."""
-    # live_server's flush wipes the groups migration events/0002_roles made;
-    # they are made again here (see test_staff_workflow.py for why not by the
-    # migration's own function).
-    roles = importlib.import_module("events.migrations.0002_roles")
-    for name, permissions_by_app in roles.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in permissions_by_app.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
     library = make_organization(name="Ulba Library", slug="ulba-library")
     editor = make_editor(library, username="aigerim")
     day = timezone.localdate() + datetime.timedelta(days=10)
@@ -59,23 +45,15 @@ def staff(transactional_db):
     }
 
 
-def log_in(page, live_server, username, next_path):
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form input[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}{next_path}")
-
-
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_a_moderator_publishes_from_the_change_form(
-    new_page, live_server, staff, width
+    new_page, live_server, log_in, staff, width
 ):
     event = staff["event"]
     change = f"/admin/events/event/{event.pk}/change/"
     page = new_page({"width": width, "height": 900})
     try:
-        log_in(page, live_server, "marat", change)
+        log_in(page, "marat", change)
         moves = page.locator(".event-moves")
         expect(moves.locator("button")).to_have_text(
             [
@@ -113,13 +91,13 @@ def test_a_moderator_publishes_from_the_change_form(
 
 
 def test_an_editor_withdraws_an_event_from_review_on_its_form(
-    new_page, live_server, staff
+    new_page, live_server, log_in, staff
 ):
     event = staff["event"]
     change = f"/admin/events/event/{event.pk}/change/"
     page = new_page()
     try:
-        log_in(page, live_server, "aigerim", change)
+        log_in(page, "aigerim", change)
         moves = page.locator(".event-moves")
         expect(moves.locator("button")).to_have_text(["Withdraw from review"])
         page.locator("#id_summary_en").fill("Kuis of Kurmangazy and Tattimbet.")

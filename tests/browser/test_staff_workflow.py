@@ -7,10 +7,8 @@ and the change list's actions.
 """
 
 import datetime
-import importlib
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
@@ -35,21 +33,8 @@ SLUG = "vecher-dombry-v-ust-kamenogorske"
 
 
 @pytest.fixture
-def staff(transactional_db, media_root):
+def staff(staff_roles, media_root):
     """An editor of the Ulba Library, a moderator and a venue."""
-    # live_server's flush wipes the groups migration events/0002_roles made (its
-    # post_migrate brings back the permissions). The migration's create_roles
-    # is not called on the real app registry: it leaves the apps' models_module
-    # at None, and later flushes would then skip their post_migrate handlers.
-    roles = importlib.import_module("events.migrations.0002_roles")
-    for name, permissions_by_app in roles.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in permissions_by_app.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
     library = make_organization(name="Ulba Library", slug="ulba-library")
     return {
         "editor": make_editor(library, username="aigerim"),

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from backoffice.history import save_with_reason
 from backoffice.roles import can_moderate
 from events import notifications
 from events.models import ActivityType, Event, PendingChange
@@ -158,8 +160,7 @@ def approve_change(*, event, user, request=None):
     if types is not None and (problem := proposed.publication_problems(types)):
         raise ValidationError(problem)
     with transaction.atomic():
-        proposed._change_reason = _("Change approved")
-        proposed.save()
+        save_with_reason(proposed, gettext_noop("Change approved"))
         if types is not None:
             proposed.activity_types.set(types)
         change.delete()
@@ -182,7 +183,7 @@ def return_change(*, event, user, comment, request=None):
     with transaction.atomic():
         change.delete()
         event.moderator_comment = comment
-        event._change_reason = _("Change returned")
+        event._change_reason = gettext_noop("Change returned")
         event.save(update_fields=["moderator_comment", "updated_at"])
     notifications.change_returned(
         event=event, actor=user, editor=change.proposed_by, request=request

@@ -80,6 +80,27 @@ def intermediate_page(model_admin, request, events, *, action, title, form):
     )
 
 
+def ask_then_each(model_admin, request, events, *, action, title, form, **each):
+    """Show the action's page until its `form` is filled in, then `each_event`.
+
+    `each` holds each_event's move (given the event and the form's values),
+    done and refused.
+    """
+    if not form.is_valid():
+        return intermediate_page(
+            model_admin, request, events, action=action, title=title, form=form
+        )
+    move = each.pop("move")
+    each_event(
+        model_admin,
+        request,
+        events,
+        lambda event: move(event, form.cleaned_data),
+        **each,
+    )
+    return None
+
+
 def posted_form(form_class, request, **kwargs):
     """The action's form, bound once its intermediate page has been submitted."""
     return form_class(request.POST if "apply" in request.POST else None, **kwargs)
@@ -127,25 +148,15 @@ def return_to_draft(model_admin, request, queryset):
             request, _("The chosen events are drafts already."), messages.WARNING
         )
         return None
-    form = posted_form(ReturnToDraftForm, request)
-    if not form.is_valid():
-        return intermediate_page(
-            model_admin,
-            request,
-            queryset,
-            action="return_to_draft",
-            title=_("Return to draft with a comment"),
-            form=form,
-        )
-    each_event(
+    return ask_then_each(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.return_event_to_draft(
-            event=event,
-            user=request.user,
-            comment=form.cleaned_data["comment"],
-            request=request,
+        action="return_to_draft",
+        title=_("Return to draft with a comment"),
+        form=posted_form(ReturnToDraftForm, request),
+        move=lambda event, values: workflow.return_event_to_draft(
+            event=event, user=request.user, comment=values["comment"], request=request
         ),
         done=lambda count: ngettext(
             "%(count)d event returned to draft.",
@@ -154,7 +165,6 @@ def return_to_draft(model_admin, request, queryset):
         ),
         refused=_("«%(event)s» was not returned to draft: %(problems)s"),
     )
-    return None
 
 
 @admin.action(description=_("Withdraw from review"), permissions=["change"])
@@ -181,21 +191,14 @@ def withdraw_from_review(model_admin, request, queryset):
 
 @admin.action(description=_("Cancel the event"), permissions=["change"])
 def cancel(model_admin, request, queryset):
-    form = posted_form(ConfirmForm, request)
-    if not form.is_valid():
-        return intermediate_page(
-            model_admin,
-            request,
-            queryset,
-            action="cancel",
-            title=_("Cancel the event"),
-            form=form,
-        )
-    each_event(
+    return ask_then_each(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.cancel_event(
+        action="cancel",
+        title=_("Cancel the event"),
+        form=posted_form(ConfirmForm, request),
+        move=lambda event, values: workflow.cancel_event(
             event=event, user=request.user, request=request
         ),
         done=lambda count: ngettext(
@@ -205,26 +208,18 @@ def cancel(model_admin, request, queryset):
         ),
         refused=_("«%(event)s» was not cancelled: %(problems)s"),
     )
-    return None
 
 
 @admin.action(description=_("Postpone (no new date yet)"), permissions=["change"])
 def postpone(model_admin, request, queryset):
-    form = posted_form(ConfirmForm, request)
-    if not form.is_valid():
-        return intermediate_page(
-            model_admin,
-            request,
-            queryset,
-            action="postpone",
-            title=_("Postpone (no new date yet)"),
-            form=form,
-        )
-    each_event(
+    return ask_then_each(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.postpone_event(
+        action="postpone",
+        title=_("Postpone (no new date yet)"),
+        form=posted_form(ConfirmForm, request),
+        move=lambda event, values: workflow.postpone_event(
             event=event, user=request.user, request=request
         ),
         done=lambda count: ngettext(
@@ -234,7 +229,6 @@ def postpone(model_admin, request, queryset):
         ),
         refused=_("«%(event)s» was not postponed: %(problems)s"),
     )
-    return None
 
 
 @admin.action(description=_("Reschedule to a new date"), permissions=["publish"])
@@ -289,33 +283,25 @@ def reschedule(model_admin, request, queryset):
 @admin.action(description=_("Move online"), permissions=["publish"])
 def move_online(model_admin, request, queryset):
     first = queryset.first()
-    form = posted_form(
-        MoveOnlineForm,
-        request,
-        initial={"online_url": first.online_url if first else ""},
-    )
-    if not form.is_valid():
-        return intermediate_page(
-            model_admin,
-            request,
-            queryset,
-            action="move_online",
-            title=_("Move online"),
-            form=form,
-        )
-    each_event(
+    return ask_then_each(
         model_admin,
         request,
         queryset,
-        lambda event: workflow.move_event_online(
-            event=event, user=request.user, online_url=form.cleaned_data["online_url"]
+        action="move_online",
+        title=_("Move online"),
+        form=posted_form(
+            MoveOnlineForm,
+            request,
+            initial={"online_url": first.online_url if first else ""},
+        ),
+        move=lambda event, values: workflow.move_event_online(
+            event=event, user=request.user, online_url=values["online_url"]
         ),
         done=lambda count: ngettext(
             "%(count)d event moved online.", "%(count)d events moved online.", count
         ),
         refused=_("«%(event)s» was not moved online: %(problems)s"),
     )
-    return None
 
 
 @admin.action(description=_("Repeat weekly or monthly"), permissions=["change"])

@@ -1,0 +1,113 @@
+"""The staff's screens as the test client reads them: the event form's image
+previews and country list, the event list's columns, the admin index.
+
+What a browser makes of them (sizes, scrolling, scripts under the Content
+Security Policy) is in tests/browser/test_admin_screens.py.
+"""
+
+import io
+import json
+import re
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+
+from events.models import Event, EventImage
+from tests.factories import (
+    local,
+    make_editor,
+    make_event,
+    make_moderator,
+    make_organization,
+    make_user,
+    make_venue,
+)
+from venues.models import District
+
+pytestmark = pytest.mark.django_db
+
+EVENT_LIST = reverse("admin:events_event_changelist")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def moderator_client(client):
+    client.force_login(make_moderator())
+    return client
+
+
+def make_image(event, *, size=(2400, 1600), **overrides):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, "JPEG")
+    values = {
+        "event": event,
+        "image": ContentFile(buffer.getvalue(), name="poster.jpg"),
+        "alt_text_ru": "Афиша",
+    }
+    values.update(overrides)
+    return EventImage.objects.create(**values)
+
+
+def change_form(client, event, language="en"):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    return client.get(url, headers={"accept-language": language})
+
+
+def inline_scripts(html):
+    """<script> elements with code of their own (no src, not JSON data)."""
+    return [
+        tag
+        for tag in re.findall(r"<script\b[^>]*>", html)
+        if "src=" not in tag and "application/json" not in tag
+    ]
+
+
+# The event form's image previews
+
+
+def test_a_saved_image_is_previewed_by_a_thumbnail_sized_by_a_class(
+    moderator_client,
+):
+    event = make_event()
+    image = make_image(event, size=(2400, 1600))
+
+    html = change_form(moderator_client, event).content.decode()
+
+    assert f'<img src="{image.thumbnail.url}" alt="" class="image-preview">' in html
+    assert image.image.url not in re.findall(r'<img src="([^"]+)"', html)
+    with Image.open(default_storage.open(image.thumbnail.name)) as thumbnail:
+        assert thumbnail.size == (320, 213)  # shown at 160 × 107 by admin.css
+    # Nothing the Content Security Policy would block.
+    assert 'style="' not in html
+    assert inline_scripts(html) == []
+
+
+def test_a_small_image_is_not_enlarged_for_its_preview(moderator_client):
+    image = make_image(make_event(), size=(64, 48))
+
+    change_form(moderator_client, image.event)
+
+    with Image.open(default_storage.open(image.thumbnail.name)) as thumbnail:
+        assert thumbnail.size == (64, 48)
+
+
+def test_the_form_still_opens_when_an_images_file_is_lost(moderator_client):
+    image = make_image(make_event())
+    default_storage.delete(image.image.name)
+
+    response = change_form(moderator_client, image.event)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<td class="field-preview">\s*<p>—</p>\s*</td>', html)
+    assert "image-preview" not in html

@@ -111,3 +111,38 @@ def test_the_form_still_opens_when_an_images_file_is_lost(moderator_client):
     html = response.content.decode()
     assert re.search(r'<td class="field-preview">\s*<p>—</p>\s*</td>', html)
     assert "image-preview" not in html
+
+
+# The event form's participating countries
+
+
+@pytest.mark.parametrize(
+    ("language", "field_name", "chosen"),
+    [
+        ("kk", "қатысушы елдер", "Таңдалған %s"),
+        ("ru", "страны-участницы", "Выбранные %s"),
+    ],
+)
+def test_participating_countries_are_two_boxes_with_a_filter(
+    moderator_client, language, field_name, chosen
+):
+    event = make_event(participating_countries=["KZ", "MN"])
+
+    html = change_form(moderator_client, event, language).content.decode()
+
+    [select] = re.findall(r'<select name="participating_countries"[^>]*>', html)
+    assert 'class="selectfilter"' in select
+    assert f'data-field-name="{field_name}"' in select
+    assert "multiple" in select
+    assert re.search(
+        r'<div class="filtered-select">\s*<select name="participating_countries"', html
+    )
+    assert '<option value="MN" selected>' in html
+    assert "/static/admin/js/SelectFilter2.js" in html
+    assert inline_scripts(html) == []
+    # The widget's own words come from the admin's script catalogue.
+    script = moderator_client.get(
+        reverse("admin:jsi18n"), headers={"accept-language": language}
+    ).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S)[1])
+    assert catalogue["Chosen %s"] == chosen

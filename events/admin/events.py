@@ -22,7 +22,7 @@ from simple_history.models import is_historic
 from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import series, workflow
-from events.admin import actions, history, import_views
+from events.admin import actions, columns, history, import_views
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
     EventImageInline,
@@ -59,13 +59,10 @@ def is_autocomplete_for(request, field_name):
 class EventAdmin(CatalogAdmin):
     form = EventAdminForm
     list_display = [
-        "title",
+        columns.title,
         "when",
-        "venue",
-        "district",
-        "kind",
-        "publication_status",
-        "event_status",
+        columns.venue,
+        columns.publication_status,
     ]
     list_filter = [
         "publication_status",
@@ -361,9 +358,3 @@ class EventAdmin(CatalogAdmin):
         if event.date_precision == Event.DatePrecision.DAY:
             return date_format(starts, "DATE_FORMAT")
         return date_format(starts, "DATETIME_FORMAT")
-
-    @admin.display(description=_("district"), ordering="venue__district")
-    def district(self, event):
-        if event.venue is None:
-            return "—"
-        return event.venue.district or _("outside the region")

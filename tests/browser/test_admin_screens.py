@@ -184,3 +184,55 @@ def test_countries_are_chosen_with_a_filter_and_saved(
     expect(page.locator(".messagelist .success")).to_be_visible()
     event.refresh_from_db()
     assert [country.code for country in event.participating_countries] == ["KZ", "MN"]
+
+
+@pytest.fixture
+def long_kazakh_list(moderator):
+    """22 events with long Kazakh titles and venue names, in every status."""
+    venue = make_venue(
+        name_kk="Шығыс Қазақстан облыстық филармониясының үлкен концерт залы",
+        name_ru="Большой концертный зал Восточно-Казахстанской областной филармонии",
+        district=District.objects.get(slug="ulan"),
+    )
+    statuses = [
+        (publication, status)
+        for publication in Event.PublicationStatus.values
+        for status in Event.EventStatus.values
+    ]
+    for number in range(22):
+        publication, status = statuses[number % len(statuses)]
+        make_event(
+            title_kk=(
+                "Шығыс Қазақстан облысының шығармашылық индустриялары бойынша "
+                f"халықаралық мерекелік фестиваль-байқауы №{number}"
+            ),
+            venue=venue,
+            starts_at=local(2025, 1 + number % 12, 1 + number, 18, 30),
+            publication_status=publication,
+            event_status=status,
+            online_url="https://example.org/live",
+        )
+
+
+def test_the_event_list_fits_1280_px_beside_its_filters(
+    staff_page, live_server, long_kazakh_list
+):
+    page = staff_page
+    page.goto(f"{live_server.url}/admin/events/event/")
+
+    expect(page.locator("#result_list tbody tr")).to_have_count(22)
+    expect(page.locator("#changelist-filter")).to_be_visible()
+    expect(page.locator("#nav-sidebar")).to_be_visible()
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    results = page.locator("#changelist-form .results")
+    assert results.evaluate("box => box.scrollWidth <= box.clientWidth")
+    # The statuses are labels, coloured by admin.css (not by inline styles).
+    cancelled = page.locator(".event-status-cancelled").first
+    expect(cancelled).to_have_text("болдырылмады")
+    assert cancelled.evaluate("label => getComputedStyle(label).borderTopColor") == (
+        "rgb(192, 57, 43)"
+    )
+    # The heading is not hidden under the list's buttons.
+    heading = page.locator("#content h1").bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert heading["y"] + heading["height"] <= tools["y"]

@@ -146,3 +146,90 @@ def test_participating_countries_are_two_boxes_with_a_filter(
     ).content.decode()
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S)[1])
     assert catalogue["Chosen %s"] == chosen
+
+
+# The event list
+
+
+@pytest.fixture
+def listed_events():
+    ulan = District.objects.get(slug="ulan")
+    return [
+        make_event(
+            title="Aitys",
+            kind=Event.Kind.CONTEST,
+            venue=make_venue(name="Burkit tobe", district=ulan),
+            starts_at=local(2025, 5, 3, 18),
+            event_status=Event.EventStatus.CANCELLED,
+        ),
+        make_event(
+            title="Concert",
+            venue=make_venue(name="Hall in Barnaul", district=None),
+            starts_at=local(2025, 5, 2, 19),
+            publication_status=Event.PublicationStatus.REVIEW,
+        ),
+        make_event(
+            title="Stream",
+            kind=Event.Kind.COURSE,
+            online_url="https://example.org/stream",
+            starts_at=local(2025, 5, 1, 12),
+            publication_status=Event.PublicationStatus.DRAFT,
+        ),
+    ]
+
+
+def cells(html, name):
+    """The inner HTML of each row's cell of one column."""
+    return re.findall(rf'<t[dh] class="field-{name}[^"]*">(.*?)</t[dh]>', html)
+
+
+def test_the_event_list_shows_kinds_districts_and_status_labels(
+    moderator_client, listed_events
+):
+    html = moderator_client.get(EVENT_LIST).content.decode()
+
+    def link(event):
+        return reverse("admin:events_event_change", args=[event.pk])
+
+    aitys, concert, stream = listed_events
+    assert cells(html, "title") == [
+        f'<a href="{link(aitys)}">Aitys<span class="list-note">contest</span></a>',
+        f'<a href="{link(concert)}">Concert<span class="list-note">concert</span></a>',
+        f'<a href="{link(stream)}">Stream<span class="list-note">course</span></a>',
+    ]
+    assert cells(html, "venue") == [
+        'Burkit tobe<span class="list-note">Ulan District</span>',
+        'Hall in Barnaul<span class="list-note">outside the region</span>',
+        "online",
+    ]
+    # The event's own status only when it is not "scheduled".
+    assert cells(html, "publication_status") == [
+        '<span class="status-label publication-status-published">published</span> '
+        '<span class="status-label event-status-cancelled">cancelled</span>',
+        '<span class="status-label publication-status-review">in review</span>',
+        '<span class="status-label publication-status-draft">draft</span>',
+    ]
+    headings = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
+    assert headings == ["title", "when", "venue", "publication_status"]
+    assert 'style="' not in html
+
+
+def test_the_event_list_sorts_by_title_and_by_status(moderator_client, listed_events):
+    def titles(order):
+        response = moderator_client.get(EVENT_LIST, {"o": order})
+        return [event.title for event in response.context["cl"].result_list]
+
+    assert titles("1") == ["Aitys", "Concert", "Stream"]
+    assert titles("-4") == ["Concert", "Aitys", "Stream"]  # review, published, draft
+
+
+def test_the_event_list_runs_as_many_queries_for_many_events(moderator_client):
+    def queries_with(number_of_events):
+        Event.objects.all().delete()
+        for _ in range(number_of_events):
+            make_event(venue=make_venue())
+        with CaptureQueriesContext(connection) as context:
+            assert moderator_client.get(EVENT_LIST).status_code == 200
+        return len(context.captured_queries)
+
+    assert queries_with(2) == queries_with(12)

@@ -236,3 +236,17 @@ def test_the_event_list_fits_1280_px_beside_its_filters(
     heading = page.locator("#content h1").bounding_box()
     tools = page.locator(".object-tools").bounding_box()
     assert heading["y"] + heading["height"] <= tools["y"]
+
+
+def test_the_figures_link_on_the_index_is_one_line(staff_page, live_server):
+    page = staff_page
+    page.goto(f"{live_server.url}/admin/")
+
+    link = page.locator("#figures-module th a")
+    expect(link).to_have_text("Көрсеткіштер")
+    lines = link.evaluate("a => a.getClientRects().length")
+    height = link.evaluate("a => a.getBoundingClientRect().height")
+    line_height = link.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)")
+    assert lines == 1
+    assert height <= line_height * 1.5
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)

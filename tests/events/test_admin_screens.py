@@ -233,3 +233,79 @@ def test_the_event_list_runs_as_many_queries_for_many_events(moderator_client):
         return len(context.captured_queries)
 
     assert queries_with(2) == queries_with(12)
+
+
+# The admin index
+
+
+FIGURES_LINK = f'<th scope="row"><a href="{reverse("admin-figures")}">'
+
+
+def test_the_reports_block_is_shown_to_moderators(client):
+    client.force_login(make_moderator())
+    html = client.get("/admin/").content.decode()
+
+    assert '<div class="module" id="figures-module">' in html
+    assert FIGURES_LINK in html
+
+
+@pytest.fixture
+def login_security_app(settings):
+    """django-axes installed through backoffice.login_attempts, as INSTALLED_APPS
+    names it (see that module); this changes nothing once it does."""
+    settings.INSTALLED_APPS = [
+        "backoffice.login_attempts.LoginAttemptsConfig" if app == "axes" else app
+        for app in django_settings.INSTALLED_APPS
+    ]
+
+
+AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "models"),
+    [
+        ("en", "Login security", ["Access logs", "Access failures", "Access attempts"]),
+        (
+            "ru",
+            "Безопасность входа",
+            ["Логи доступа", "Ошибки доступа", "Попытки доступа"],
+        ),
+        (
+            "kk",
+            "Кіру қауіпсіздігі",
+            ["Кіру журналы", "Сәтсіз кірулер", "Кіру әрекеттері"],
+        ),
+    ],
+)
+def test_login_security_is_a_heading_in_the_admins_language(
+    client, login_security_app, language, heading, models
+):
+    client.force_login(make_user(is_superuser=True))
+
+    html = client.get("/admin/", headers={"accept-language": language}).content.decode()
+
+    assert re.search(
+        rf'<caption>\s*<a href="/admin/axes/" class="section" '
+        rf'title="[^"]*">{heading}</a>\s*</caption>',
+        html,
+    )
+    for model, name in zip(AXES_MODELS, models, strict=True):
+        assert f'<a href="/admin/axes/{model}/">{name}</a>' in html
+    assert ">Axes<" not in html
+    app_page = client.get("/admin/axes/", headers={"accept-language": language})
+    # The app's own page and its breadcrumbs name it so too.
+    assert re.search(rf"<h1>[^<]*{heading}[^<]*</h1>", app_page.content.decode())
+    assert "Axes" not in app_page.content.decode()
+
+
+def test_only_superusers_see_login_security(client, login_security_app):
+    editor = make_editor(make_organization())
+    for user in (make_moderator(), editor):
+        client.force_login(user)
+        html = client.get("/admin/").content.decode()
+        assert "/admin/axes/" not in html
+        assert "Login security" not in html
+        assert client.get("/admin/axes/accessattempt/").status_code == 403
+    client.force_login(make_user(is_superuser=True))
+    assert client.get("/admin/axes/accessattempt/").status_code == 200

@@ -1,6 +1,6 @@
 """The staff's screens in a real Chromium, under the site's Content Security
 Policy, at 1280 px: the event form with its images and country list, the event
-list beside its filters, the admin index.
+list beside its filters, the admin index; the Figures page on a phone too.
 
 A moderator logs in through the admin's form. Kazakh or Russian, as staff here
 work; the long Kazakh titles and venue names are what made the list too wide.
@@ -250,3 +250,24 @@ def test_the_figures_link_on_the_index_is_one_line(staff_page, live_server):
     assert lines == 1
     assert height <= line_height * 1.5
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_figures_page_scrolls_its_wide_table_not_the_page(
+    staff_page, live_server, width
+):
+    page = staff_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/admin/figures/?year=2025")
+
+    table = page.locator(".figures-scroll")
+    expect(table.locator("tbody th").first).to_have_text("Өскемен қаласы")
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    # The districts × groups table is wider than its box, which scrolls it...
+    assert table.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert table.evaluate("box => getComputedStyle(box).overflowX") == "auto"
+    # ...keeping the district names in view.
+    district = table.locator("tbody th").first
+    before = district.bounding_box()["x"]
+    table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert district.bounding_box()["x"] == before

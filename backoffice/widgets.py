@@ -1,4 +1,5 @@
-"""Admin relation fields that show a refused form again whatever was posted.
+"""Admin widgets: relation fields that show a refused form again whatever was
+posted, and a long multiple choice with a filter.
 
 Django's autocomplete widgets look up the posted value to show it; a value that
 is no id ("x", 10**30) makes that lookup fail with a server error while the form
@@ -10,6 +11,7 @@ from django import forms
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 # Ids are 64-bit integers; a longer number would fail in the database itself.
@@ -110,3 +112,18 @@ class ForgivingAutocompleteAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class FilteredSelectMultiple(widgets.FilteredSelectMultiple):
+    """The admin's two boxes with a filter, for a multiple choice that is no relation.
+
+    SelectFilter2.js puts its boxes first in the select's parent element; a
+    relation's select has a wrapper of its own, this one gets one too, or the
+    boxes would come before the field's label.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="filtered-select">{}</div>',
+            super().render(name, value, attrs, renderer),
+        )

@@ -24,7 +24,7 @@ from simple_history.models import is_historic
 from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import pending_changes, series, workflow
-from events.admin import actions, history, import_views, moves, pending_views
+from events.admin import actions, columns, history, import_views, moves, pending_views
 from events.admin.filters import AttendanceFilter, PendingChangeFilter
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
@@ -49,13 +49,10 @@ def is_autocomplete_for(request, field_name):
 class EventAdmin(CatalogAdmin):
     form = EventAdminForm
     list_display = [
-        "title",
+        columns.title,
         "when",
-        "venue",
-        "district",
-        "kind",
-        "publication_status",
-        "event_status",
+        columns.venue,
+        columns.publication_status,
     ]
     list_filter = [
         "publication_status",
@@ -390,9 +387,3 @@ class EventAdmin(CatalogAdmin):
     def when(self, event):
         # As the public pages write it, whatever the precision.
         return render_to_string("includes/event_dates.html", {"event": event})
-
-    @admin.display(description=_("district"), ordering="venue__district")
-    def district(self, event):
-        if event.venue is None:
-            return "—"
-        return event.venue.district or _("outside the region")

@@ -17,13 +17,21 @@ Counting rules, shown on the page as footnotes:
   2 March counts in both months; its guests are counted once, in the month it
   starts (or the period's first month), so the months' guests add up to the
   total.
+- An event dated only by its year (`Event.date_precision`) is in no month: it
+  is counted once, with its guests, as "date within the year not known". One
+  dated to the month knows its month and counts there.
+- With no period asked for, the report is of the latest year, up to this one,
+  in which some event is counted (`latest_year()`): a new year is empty for
+  weeks.
 """
 
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.figures.tables import (
@@ -70,6 +78,29 @@ def month_spans(start, end):
     return spans
 
 
+def held_events():
+    """Every event the report may count: published and not cancelled."""
+    return Event.objects.published().exclude(event_status=Event.EventStatus.CANCELLED)
+
+
+def latest_year(*, today):
+    """The latest year, up to today's, in which a counted event takes place.
+
+    Today's year when there is none. A later year is not offered: its events
+    have not taken place, and have no guests recorded.
+    """
+    next_year = timezone.make_aware(datetime.datetime(today.year + 1, 1, 1))
+    # An event without an end takes place on its first day (`overlaps()`).
+    latest = (
+        held_events()
+        .filter(starts_at__lt=next_year)
+        .aggregate(latest=Max(Coalesce("ends_at", "starts_at")))["latest"]
+    )
+    if latest is None:
+        return today.year
+    return min(today.year, timezone.localtime(latest).year)
+
+
 def counted_events(*, start, end, filters):
     """The events a period counts: published, not cancelled, overlapping, filtered.
 
@@ -82,8 +113,7 @@ def counted_events(*, start, end, filters):
             continue
         data.setlist(name, [values] if isinstance(values, str) else list(values))
     data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
-    held = Event.objects.published().exclude(event_status=Event.EventStatus.CANCELLED)
-    filterset = EventFilterSet(data, queryset=held)
+    filterset = EventFilterSet(data, queryset=held_events())
     if filterset.ignored:
         # The caller validates; never count silently without a filter asked for.
         raise ValueError(f"Filters not understood: {filterset.ignored}")
@@ -95,15 +125,17 @@ def period_figures(*, start, end, events):
     tagged = Event.activity_types.through.objects
     untyped = ~Exists(tagged.filter(event=OuterRef("pk")))
 
+    # Dated only by the year: in no month, counted once on a row of its own.
+    year_only = Q(date_precision=Event.DatePrecision.YEAR)
     spans = month_spans(start, end)
     months = {}
     for index, (first, last) in enumerate(spans):
         month_start, month_end = local_days(first, last)
         months[f"month_{index}_events"] = Count(
-            "pk", filter=overlaps(month_start, month_end)
+            "pk", filter=overlaps(month_start, month_end) & ~year_only
         )
         # Guests once, in the month the event starts (or the period's first).
-        starts_here = Q(starts_at__lte=month_end)
+        starts_here = Q(starts_at__lte=month_end) & ~year_only
         if index:
             starts_here &= Q(starts_at__gte=month_start)
         months[f"month_{index}_guests"] = Sum("guests", filter=starts_here)
@@ -119,6 +151,8 @@ def period_figures(*, start, end, events):
         all_participants=Sum("participants"),
         without_guests=Count("pk", filter=Q(guests__isnull=True)),
         without_participants=Count("pk", filter=Q(participants__isnull=True)),
+        year_only_events=Count("pk", filter=year_only),
+        year_only_guests=Sum("guests", filter=year_only),
         **kinds,
         **months,
     )
@@ -209,6 +243,7 @@ def period_figures(*, start, end, events):
             )
             for index, (first, last) in enumerate(spans)
         ),
+        year_only=Cell(totals["year_only_events"], totals["year_only_guests"] or 0),
     )
 
 

@@ -79,8 +79,11 @@ def export_tables(figures):
                 _("Guests"),
             ],
             [
-                month_cells(row.current) + month_cells(row.previous)
-                for row in figures.months()
+                *(
+                    month_cells(row.current) + month_cells(row.previous)
+                    for row in figures.months()
+                ),
+                *year_only_cells(figures.year_only()),
             ],
         ),
         (
@@ -99,6 +102,22 @@ def month_cells(month):
     if month is None:
         return [None, None, None]
     return [month.label, month.events, month.guests]
+
+
+def year_only_cells(row):
+    """The months' last row, of the events dated only by their year (if any)."""
+    if row is None:
+        return []
+    return [
+        [
+            row.label,
+            row.current.events,
+            row.current.guests,
+            row.label,
+            row.previous.events,
+            row.previous.guests,
+        ]
+    ]
 
 
 def download_name(figures, extension):

@@ -1,6 +1,7 @@
 """The Figures page's choice of period and filters."""
 
 import datetime
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.figures.compute import FILTER_PARAMETERS
+from events.figures.compute import FILTER_PARAMETERS, latest_year
 from events.filters import OUTSIDE_REGION
 from events.models import ActivityType, ActivityTypeGroup, Event
 from organizations.models import Organization
@@ -71,8 +72,8 @@ class FiguresForm(forms.Form):
 
     def __init__(self, data=None, *, today=None):
         self.today = today or timezone.localdate()
-        # Without parameters: this year, as if asked for.
-        super().__init__(data or {"year": str(self.today.year)})
+        # Without parameters: the default year, as if asked for.
+        super().__init__(data or {"year": str(self.default_year)})
         everything = ("", _("all"))
         self.fields["district"].choices = [
             everything,
@@ -98,6 +99,12 @@ class FiguresForm(forms.Form):
                 for organization in Organization.objects.all()
             ),
         ]
+
+    @cached_property
+    def default_year(self):
+        """The latest year with events counted, up to this one (an empty new
+        year would open the page on nothing)."""
+        return latest_year(today=self.today)
 
     def clean_date_from(self):
         return self.clean_day("date_from")
@@ -131,7 +138,7 @@ class FiguresForm(forms.Form):
             else:
                 data["period"] = first, last
             return data
-        year = data.get("year") or self.today.year
+        year = data.get("year") or self.default_year
         quarter, month = data.get("quarter"), data.get("month")
         if quarter and month:
             self.add_error("month", _("Choose a quarter or a month, not both."))

@@ -70,6 +70,8 @@ class PeriodFigures:
     row_totals: dict[int | None, Cell]
     column_totals: dict[int | None, Cell]
     months: tuple[Month, ...]
+    # The events dated only by their year: in none of the months.
+    year_only: Cell
 
     @property
     def days(self):
@@ -116,6 +118,18 @@ class TableRow:
 class MonthRow:
     current: Month | None
     previous: Month | None
+
+
+@dataclass(frozen=True)
+class YearOnlyRow:
+    """The events dated only by their year, after the months: in none of them."""
+
+    current: Cell
+    previous: Cell
+
+    @property
+    def label(self):
+        return str(_("date within the year not known"))
 
 
 @dataclass(frozen=True)
@@ -208,6 +222,12 @@ class Figures:
                 self.current.months, self.previous.months
             )
         ]
+
+    def year_only(self):
+        """The months' last row, when either period has events dated only by year."""
+        if not (self.current.year_only.events or self.previous.year_only.events):
+            return None
+        return YearOnlyRow(self.current.year_only, self.previous.year_only)
 
     def countries(self):
         """Countries of either period, the most events first."""

@@ -89,6 +89,14 @@ class EventImage(models.Model):
         format="WEBP",
         options={"quality": 75},
     )
+    # The admin's preview, shown at most 160 × 120 px (static/css/admin.css):
+    # twice that, for sharp screens.
+    thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(320, 240, upscale=False)],
+        format="WEBP",
+        options={"quality": 75},
+    )
     large = ImageSpecField(
         source="image",
         processors=[ResizeToFit(1600, 1200, upscale=False)],

@@ -288,7 +288,8 @@ class EventAdmin(CatalogAdmin):
     def response_change(self, request, obj):
         if IS_POPUP_VAR in request.POST or self.reverted_version(request):
             return super().response_change(request, obj)
-        if pending_changes.goes_to_review(event=obj, user=request.user):
+        moving = request.POST.get(moves.MOVE_FIELD)
+        if not moving and pending_changes.goes_to_review(event=obj, user=request.user):
             # save_model kept the editor's change for review, rather than saving it.
             self.message_user(
                 request, pending_views.proposed_message(obj), messages.SUCCESS

@@ -51,7 +51,7 @@ EIGHTH, ELEVENTH = (
     ("language", "start", "end"),
     [
         ("ru", "8 октября 2025, 19:00", "21:30"),
-        ("kk", "8 Қазан 2025, 19:00", "21:30"),
+        ("kk", "8 қазан 2025, 19:00", "21:30"),
         ("en", "8 October 2025, 19:00", "21:30"),
     ],
 )
@@ -68,7 +68,7 @@ def test_a_timed_event_ending_the_same_day_gives_the_end_as_a_time(
     ("language", "start", "end"),
     [
         ("ru", "8 октября 2025, 19:00", "9 октября 2025, 02:00"),
-        ("kk", "8 Қазан 2025, 19:00", "9 Қазан 2025, 02:00"),
+        ("kk", "8 қазан 2025, 19:00", "9 қазан 2025, 02:00"),
         ("en", "8 October 2025, 19:00", "9 October 2025, 02:00"),
     ],
 )
@@ -83,7 +83,7 @@ def test_a_timed_event_ending_another_day_gives_the_ends_date(language, start, e
     ("language", "start"),
     [
         ("ru", "8 октября 2025, 19:00"),
-        ("kk", "8 Қазан 2025, 19:00"),
+        ("kk", "8 қазан 2025, 19:00"),
         ("en", "8 October 2025, 19:00"),
     ],
 )
@@ -97,7 +97,7 @@ def test_a_timed_event_without_an_end_gives_its_start_alone(language, start):
     ("language", "first", "last"),
     [
         ("ru", "8 октября 2025", "11 октября 2025"),
-        ("kk", "8 Қазан 2025", "11 Қазан 2025"),
+        ("kk", "8 қазан 2025", "11 қазан 2025"),
         ("en", "8 October 2025", "11 October 2025"),
     ],
 )

@@ -230,3 +230,13 @@ def test_the_dashboard_and_the_list_show_changes_waiting(client, team):
 
     assert "Changes of published events waiting for review" in index
     assert list(listed.context["cl"].result_list) == [event]
+
+
+def test_an_editor_may_still_cancel_a_published_event_from_its_form(client, team):
+    """Cancelling is not a change for review: the form's button leads to its page."""
+    _library, _editor, _moderator, event = team
+
+    response = propose(client, team, _move="cancel")
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:events_event_move", args=[event.pk, "cancel"])

@@ -85,8 +85,9 @@ INSTALLED_APPS = [
     "corsheaders",
     # Versions of events, venues and organizations, with who changed them.
     "simple_history",
-    # Locks the admin login after repeated wrong passwords.
-    "axes",
+    # Locks the admin login after repeated wrong passwords (django-axes, under
+    # a heading in the admin's language: backoffice/login_attempts.py).
+    "backoffice.login_attempts.LoginAttemptsConfig",
     "venues",
     "organizations",
     "events",

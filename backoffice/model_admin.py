@@ -139,9 +139,9 @@ class CountsEventsAdmin(CatalogAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        events = queryset.model._meta.get_field("events").related_model.objects
         if can_moderate(request.user):
             return queryset.annotate(event_count=Count("events", distinct=True))
+        events = queryset.model._meta.get_field("events").related_model.objects
         visible = events.visible_to(request.user).values("pk")
         return queryset.annotate(
             event_count=Count("events", filter=Q(events__in=visible), distinct=True)

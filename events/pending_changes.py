@@ -12,14 +12,12 @@ visitors must know at once (events/workflow.py).
 
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from backoffice.history import save_with_reason
+from backoffice.history import display_value, save_with_reason
 from backoffice.roles import can_moderate
 from events import notifications
 from events.models import ActivityType, Event, PendingChange
@@ -112,24 +110,6 @@ def form_initial(change):
     return initial
 
 
-def shown(event, field, types=None):
-    """A field's value as staff read it, in their language."""
-    if field == ACTIVITY_TYPES:
-        return ", ".join(map(str, types)) or "—"
-    value = getattr(event, field.name)
-    if value in (None, "", []):
-        return "—"
-    if field.choices and not isinstance(value, list):
-        return getattr(event, f"get_{field.name}_display")()
-    if isinstance(field, models.BooleanField):
-        return _("yes") if value else _("no")
-    if isinstance(field, models.DateTimeField):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, list):
-        return ", ".join(str(getattr(item, "name", item)) for item in value)
-    return str(value)
-
-
 def change_rows(change):
     """(label, published, proposed) for each field the change holds, in form order."""
     event = change.event
@@ -138,12 +118,13 @@ def change_rows(change):
     for name in change.values:
         if name == ACTIVITY_TYPES:
             label = Event._meta.get_field(ACTIVITY_TYPES).verbose_name
-            before = shown(event, ACTIVITY_TYPES, list(event.activity_types.all()))
-            after = shown(proposed, ACTIVITY_TYPES, types)
+            before = display_value(None, list(event.activity_types.all()))
+            after = display_value(None, types)
         else:
             field = Event._meta.get_field(name)
             label = field.verbose_name
-            before, after = shown(event, field), shown(proposed, field)
+            before = display_value(field, getattr(event, field.name))
+            after = display_value(field, getattr(proposed, field.name))
         rows.append((capfirst(str(label)), before, after))
     return rows
 

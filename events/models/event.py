@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname, get_translation_fi
 
 from events.models.activity_types import ActivityType
 from events.models.querysets import EventQuerySet, start_of_local_day
+from events.models.slugs import validate_not_reserved
 from organizations.models import Organization
 from venues.models import Venue
 
@@ -76,6 +77,7 @@ class Event(models.Model):
         _("slug"),
         max_length=120,
         unique=True,
+        validators=[validate_not_reserved],
         help_text=_("The last part of the event's address on the site, in Latin."),
     )
     summary = models.CharField(

@@ -12,6 +12,7 @@ from modeltranslation.utils import get_translation_fields
 from backoffice.roles import can_moderate
 from events import duplicates
 from events import search as text_search
+from events.models.slugs import RESERVED_SLUGS
 
 
 def start_of_local_day(moment):
@@ -183,9 +184,13 @@ class EventQuerySet(models.QuerySet):
         """`base`, or `base-2`, `base-3`... : the first slug no event has (nor
         is in `also_taken`)."""
         base = base[:110].strip("-")
-        taken = set(also_taken) | set(
-            self.model.objects.filter(slug__startswith=base).values_list(
-                "slug", flat=True
+        taken = (
+            set(also_taken)
+            | RESERVED_SLUGS
+            | set(
+                self.model.objects.filter(slug__startswith=base).values_list(
+                    "slug", flat=True
+                )
             )
         )
         slug, number = base, 1

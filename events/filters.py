@@ -128,8 +128,11 @@ class EventFilterSet(django_filters.FilterSet):
         model = Event
         fields = []
 
-    def __init__(self, data=None, *args, now=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, within=None, **kwargs):
         self.now = now or timezone.now()
+        # The (start, end) a page shows at most (a calendar's month): the
+        # events must overlap it too, and it stands for the default period.
+        self.within = within
         self.ignored = []
         if data is not None:
             data = self.drop_what_is_not_understood(data)
@@ -195,6 +198,8 @@ class EventFilterSet(django_filters.FilterSet):
             start = local_days(first, first)[0] if first else None
             end = local_days(last, last)[1] if last else None
             return start, end
+        if self.within is not None and data.get("when") in (None, "", Period.UPCOMING):
+            return self.within
         return period_bounds(data.get("when") or Period.UPCOMING, self.now)
 
     @property
@@ -208,6 +213,8 @@ class EventFilterSet(django_filters.FilterSet):
             queryset = queryset.past(now=self.now)
         else:
             queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
+        if self.within is not None and self.period != self.within:
+            queryset = queryset.overlapping(*self.within)
         for name, value in self.form.cleaned_data.items():
             if name != leave_out:
                 queryset = self.filters[name].filter(queryset, value)

@@ -200,7 +200,7 @@ def test_events_known_only_to_the_month_are_listed_apart(client):
     page = client.get("/en/events/calendar/2024-09/").content.decode()
 
     assert days_showing(page, "Drama theatres festival") == []
-    assert "This month, the day not yet known" in page
+    assert "Dates known only approximately" in page
     assert "Drama theatres festival" in page
 
 

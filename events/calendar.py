@@ -17,6 +17,8 @@ from events.models import Event
 
 # Events shown in a day's cell; the rest are a "+N" link to the day's list.
 SHOWN_PER_DAY = 3
+# Events known only roughly shown under the month; the rest are in its list.
+SHOWN_APPROXIMATE = 10
 
 APPROXIMATE = (Event.DatePrecision.MONTH, Event.DatePrecision.YEAR)
 

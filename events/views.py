@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from events.cache import cached_fragment
-from events.calendar import adjacent_month, fill_events, month_bounds, month_grid
+from events.calendar import (
+    SHOWN_APPROXIMATE,
+    adjacent_month,
+    fill_events,
+    last_day,
+    month_bounds,
+    month_grid,
+)
 from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
 from events.models.querysets import CARD_LEAVES_OUT
@@ -140,11 +147,11 @@ def event_list(request):
     )
 
 
-def day_query(query, day):
-    """The filters of `query` on one day: the address of that day's list."""
+def period_query(query, first, last):
+    """The filters of `query` from day `first` to day `last`, for the list."""
     query = query.copy()
     query.pop("when", None)
-    query["date_from"] = query["date_to"] = day.isoformat()
+    query["date_from"], query["date_to"] = first.isoformat(), last.isoformat()
     return query.urlencode()
 
 
@@ -185,13 +192,16 @@ def event_calendar(request, month=None):
     )
     weeks, approximate = month_grid(first, spans, today=today)
     shown = [pk for week in weeks for day in week for pk in day.shown_ids]
-    events = Event.objects.defer(*CARD_LEAVES_OUT).in_bulk([*shown, *approximate])
+    shown_approximate = approximate[:SHOWN_APPROXIMATE]
+    events = Event.objects.defer(*CARD_LEAVES_OUT).in_bulk([*shown, *shown_approximate])
     fill_events(weeks, events)
     list_url = reverse("events:list")
     for week in weeks:
         for day in week:
             if day.more:
-                day.list_url = f"{list_url}?{day_query(filterset.data, day.date)}"
+                day.list_url = (
+                    f"{list_url}?{period_query(filterset.data, day.date, day.date)}"
+                )
     previous, following = adjacent_month(first, -1), adjacent_month(first, +1)
     return render(
         request,
@@ -203,7 +213,11 @@ def event_calendar(request, month=None):
             "days_with_events": [
                 day for week in weeks for day in week if day.in_month and day.total
             ],
-            "approximate": [events[pk] for pk in approximate],
+            "approximate": [events[pk] for pk in shown_approximate],
+            "approximate_more": len(approximate) - len(shown_approximate),
+            "month_list_url": (
+                f"{list_url}?{period_query(filterset.data, first, last_day(first))}"
+            ),
             "event_count": len(spans),
             "weekdays": [WEEKDAYS[number] for number in range(7)],
             "previous_month": previous,

@@ -204,6 +204,27 @@ def test_events_known_only_to_the_month_are_listed_apart(client):
     assert "Drama theatres festival" in page
 
 
+def test_past_ten_events_known_only_roughly_the_rest_are_in_the_months_list(client):
+    for number in range(12):
+        make_event(
+            title_en=f"Course {number:02d}",
+            district="ulan",
+            **whole_days(
+                (2024, 1, 1), (2024, 12, 31), precision=Event.DatePrecision.YEAR
+            ),
+        )
+
+    page = client.get("/en/events/calendar/2024-09/?district=ulan").content.decode()
+
+    assert re.findall(r">(Course \d+)</a>", page) == [
+        f"Course {number:02d}" for number in range(10)
+    ]
+    month_list = (
+        "/en/events/?district=ulan&amp;date_from=2024-09-01&amp;date_to=2024-09-30"
+    )
+    assert f'<a href="{month_list}">and 2 more: the month as a list</a>' in page
+
+
 def test_today_is_marked_on_this_months_calendar(client):
     today = timezone.localdate()
 

@@ -240,6 +240,7 @@ def test_today_is_marked_on_this_months_calendar(client):
     ] == [today.day]
     assert this_month[today.day][0] == ' class="today" aria-current="date"'
     assert 'aria-current="date"' not in another_month
+    assert "<p>No events this month.</p>" in another_month
 
 
 @pytest.mark.parametrize(

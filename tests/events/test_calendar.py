@@ -143,11 +143,11 @@ def test_previous_and_next_months_keep_the_filters(client):
     ).content.decode()
 
     assert (
-        '<a rel="prev" href="/en/events/calendar/2023-12/?district=ulan&amp;free=1">'
+        '<a rel="prev nofollow" href="/en/events/calendar/2023-12/?district=ulan&amp;free=1">'
         in page
     )
     assert (
-        '<a rel="next" href="/en/events/calendar/2024-02/?district=ulan&amp;free=1">'
+        '<a rel="next nofollow" href="/en/events/calendar/2024-02/?district=ulan&amp;free=1">'
         in page
     )
     assert (

@@ -141,7 +141,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
-            .select_related("venue__district", "parent")
+            .select_related("venue__district", "parent__venue__district")
             .prefetch_related("organizers", "activity_types", "images")
         )
 

@@ -3,6 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from events.models import Event
+
 register = template.Library()
 
 # Day, month, year in all three languages: "8 октября 2025", "8 қазан 2025",
@@ -25,3 +27,23 @@ def day_span_formats(event):
     if first.month != last.month:
         return "j E", " – ", DAY
     return "j", "–", DAY
+
+
+@register.simple_tag
+def first_planned(event):
+    """A rescheduled event as it was first planned: its span, from its old start."""
+    before = Event(
+        date_precision=event.date_precision, starts_at=event.previous_starts_at
+    )
+    if event.ends_at is not None:
+        before.ends_at = event.previous_starts_at + (event.ends_at - event.starts_at)
+    return before
+
+
+@register.filter
+def locality_is_district(venue):
+    """Whether the venue's locality only repeats its district's name (a city's)."""
+    district = venue.district
+    return district is not None and venue.locality.strip().casefold() == (
+        district.name.strip().casefold()
+    )

@@ -36,7 +36,13 @@
   }
 
   function narrowTypes(finder, area) {
-    var words = plain(finder.value).split(" ").filter(Boolean);
+    // A long word loses its ending, so "ковры" finds "ковров", "music" "musical".
+    var words = plain(finder.value)
+      .split(" ")
+      .filter(Boolean)
+      .map(function (word) {
+        return word.length > 4 ? word.slice(0, -2) : word;
+      });
     var groups = area.querySelectorAll(".groups > .group");
     var shown = 0;
     groups.forEach(function (group) {

@@ -185,7 +185,7 @@ def test_event_page_has_schema_org_event_data(client, media_root):
             "@type": "PostalAddress",
             "streetAddress": "Tokhtarov street 1",
             "addressLocality": "Oskemen",
-            "addressRegion": "Oskemen (Ust-Kamenogorsk)",
+            "addressRegion": "Oskemen",
             "addressCountry": "KZ",
         },
         "geo": {

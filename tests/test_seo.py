@@ -153,7 +153,12 @@ def test_event_page_has_schema_org_event_data(client, media_root):
         longitude="82.627900",
     )
     philharmonic = make_organization(name_en="East Kazakhstan Philharmonic")
-    festival = make_event(title_en="Jazz days", kind=Event.Kind.FESTIVAL)
+    festival = make_event(
+        title_en="Jazz days",
+        kind=Event.Kind.FESTIVAL,
+        starts_at=local(2024, 10, 10, 18),
+        venue=venue,
+    )
     event = make_event(
         title_en="Jazz night",
         summary_en="Big band and guests.",
@@ -173,6 +178,22 @@ def test_event_page_has_schema_org_event_data(client, media_root):
 
     page = client.get(f"/en/events/{event.slug}/").content.decode()
 
+    place = {
+        "@type": "Place",
+        "name": "Regional Philharmonic",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Tokhtarov street 1",
+            "addressLocality": "Oskemen",
+            "addressRegion": "Oskemen",
+            "addressCountry": "KZ",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": 49.9483,
+            "longitude": 82.6279,
+        },
+    }
     assert json_ld(page) == {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -184,22 +205,7 @@ def test_event_page_has_schema_org_event_data(client, media_root):
         "previousStartDate": "2024-10-05T19:00:00+05:00",
         "eventStatus": "https://schema.org/EventRescheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": "Regional Philharmonic",
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": "Tokhtarov street 1",
-                "addressLocality": "Oskemen",
-                "addressRegion": "Oskemen (Ust-Kamenogorsk)",
-                "addressCountry": "KZ",
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": 49.9483,
-                "longitude": 82.6279,
-            },
-        },
+        "location": place,
         "organizer": [
             {
                 "@type": "Organization",
@@ -220,6 +226,8 @@ def test_event_page_has_schema_org_event_data(client, media_root):
             "@type": "Festival",
             "name": "Jazz days",
             "url": f"http://testserver/en/events/{festival.slug}/",
+            "startDate": "2024-10-10T18:00:00+05:00",
+            "location": place,
         },
     }
     assert f'<meta property="og:image" content="{photo_url}">' in page

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from events.filters import EventFilterSet
@@ -136,7 +136,9 @@ def calendar_response(request, events, *, name, filename=None):
     calendar.add("prodid", "-//Creative East//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", one_line(name))
+    # An X- property is text to RFC 5545, but icalendar escapes only the
+    # properties it knows: a vText escapes "," ";" and "\\" here too.
+    calendar.add("x-wr-calname", icalendar.vText(one_line(name)))
     calendar.add("x-wr-timezone", CALENDAR_TIME_ZONE)
     for event in events:
         url = request.build_absolute_uri(event.get_absolute_url())
@@ -188,8 +190,9 @@ class EventListFeed(Feed):
         return feed_events(filterset)
 
     def item_title(self, event):
-        # Escaped, as Django's default: readers take RSS titles for HTML.
-        return escape(feed_text(event.title))
+        # Plain text: the XML writer escapes it, once (Django's default
+        # escape() on top of it sent "&amp;lt;" to feed readers).
+        return feed_text(event.title)
 
     def item_guid(self, event):
         return event_uid(event)

@@ -348,3 +348,28 @@ def test_a_search_with_a_line_break_is_ignored_and_the_name_stays_one_line(clien
     calendar = get_calendar(client, "/en/events/feed.ics?q=aitys%0Apoets")
 
     assert str(calendar["X-WR-CALNAME"]) == "Events · Creative East"
+
+
+HOSTILE_TITLE = '<b>Fish & "Chips"</b>, a; b\\c'
+
+
+def test_a_hostile_title_reaches_feed_readers_as_typed(client):
+    make_event(title_en=HOSTILE_TITLE)
+
+    [item] = get_rss_channel(client, "/en/events/feed.rss").findall("item")
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert item.findtext("title") == HOSTILE_TITLE
+    assert str(vevent["SUMMARY"]) == HOSTILE_TITLE
+
+
+def test_the_calendars_name_escapes_commas_semicolons_and_backslashes(client):
+    response = client.get("/en/events/feed.ics", {"q": "fish, chips; a\\b"})
+
+    [line] = [
+        line
+        for line in response.content.decode().split("\r\n")
+        if line.startswith("X-WR-CALNAME:")
+    ]
+    # RFC 5545 3.3.11: "\\," "\\;" and "\\\\" in TEXT.
+    assert line == "X-WR-CALNAME:Events · Creative East: «fish\\, chips\\; a\\\\b»"

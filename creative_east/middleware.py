@@ -14,7 +14,7 @@ import logging
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import get_usage
@@ -45,13 +45,37 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 
-def _static_page(template_name, status, retry_after):
-    """A page rendered without the database (no request context, no queries)."""
-    response = HttpResponse(
-        render_to_string(template_name, {"retry_after": retry_after}),
-        status=status,
-        content_type="text/html; charset=utf-8",
-    )
+# RFC 9457 problem details of the API's refusals (its own errors come from
+# Django REST framework as {"detail": ...}).
+API_PROBLEMS = {
+    429: ("Too Many Requests", "Too many requests from this address; retry later."),
+    503: ("Service Unavailable", "The database does not answer; retry later."),
+}
+
+
+def is_api_request(request):
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return "api" in match.namespaces
+    return request.path_info.startswith("/api/")
+
+
+def _static_page(request, template_name, status, retry_after):
+    """A page rendered without the database (no request context, no queries):
+    HTML for the site, problem details (JSON) for the API."""
+    if is_api_request(request):
+        title, detail = API_PROBLEMS[status]
+        response = JsonResponse(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail},
+            status=status,
+            content_type="application/problem+json",
+        )
+    else:
+        response = HttpResponse(
+            render_to_string(template_name, {"retry_after": retry_after}),
+            status=status,
+            content_type="text/html; charset=utf-8",
+        )
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
@@ -73,7 +97,7 @@ class DatabaseUnavailableMiddleware:
             request.path,
             exception,
         )
-        return _static_page("503.html", 503, DATABASE_RETRY_AFTER)
+        return _static_page(request, "503.html", 503, DATABASE_RETRY_AFTER)
 
 
 class RateLimitMiddleware:
@@ -107,4 +131,4 @@ class RateLimitMiddleware:
         logger.warning(
             "Rate limit %s reached by %s on %s", rate, client_ip(request), request.path
         )
-        return _static_page("429.html", 429, max(1, usage["time_left"]))
+        return _static_page(request, "429.html", 429, max(1, usage["time_left"]))

@@ -63,6 +63,19 @@ def test_search_feeds_export_and_api_are_limited(client, path):
     assert get(client, path).status_code == 429
 
 
+def test_the_apis_429_is_problem_details(client):
+    for _ in range(3):
+        get(client, "/api/v1/events/")
+
+    response = get(client, "/api/v1/events/")
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 429
+    assert response.json()["title"] == "Too Many Requests"
+
+
 def test_the_limit_is_shared_by_the_limited_addresses(client):
     get(client, "/en/events/feed.ics")
     get(client, "/en/events/feed.rss")

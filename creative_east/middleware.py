@@ -6,8 +6,10 @@
   request (CONN_HEALTH_CHECKS drops a dead persistent one), so the site recovers
   by itself when the database is back.
 - ``RateLimitMiddleware``: a burst of requests from one address to the search,
-  the feeds, the CSV export or the API answers 429 with Retry-After
-  (django-ratelimit, counted in the default cache; RATELIMIT_SEARCH).
+  the feeds, the CSV export, the sitemaps or the API answers 429 with
+  Retry-After (django-ratelimit, counted in the default cache, shared by every
+  server when it is Redis; RATELIMIT_SEARCH). Each view costs what it does:
+  an export or a sitemap page as much as five searches.
 """
 
 import logging
@@ -24,8 +26,13 @@ logger = logging.getLogger(__name__)
 # Seconds a client is asked to wait before trying again after a 503.
 DATABASE_RETRY_AFTER = 30
 
-# Public views a scraper would hammer (URL names); the list only with a search.
-LIMITED_EVENT_VIEWS = {"feed-ics", "feed-rss", "export-csv"}
+# What a request costs of an address's allowance (RATELIMIT_SEARCH), by URL
+# name: the views a scraper would hammer, weighted by the work they do. Others
+# cost nothing; the list only with a search.
+EVENT_VIEW_COSTS = {"list": 1, "feed-ics": 2, "feed-rss": 2, "export-csv": 5}
+API_COST = 1
+SITEMAP_COST = 5
+SITEMAP_VIEWS = {"sitemap", "sitemap-section"}
 
 
 def client_ip(request):
@@ -108,24 +115,28 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def is_limited_view(request, match):
+    def cost(request, match):
         if "api" in match.namespaces:
-            return True
+            return API_COST
+        if not match.namespaces and match.url_name in SITEMAP_VIEWS:
+            return SITEMAP_COST
         if match.namespaces == ["events"]:
-            if match.url_name in LIMITED_EVENT_VIEWS:
-                return True
-            if match.url_name == "list":
-                return bool(request.GET.get("q", "").strip())
-        return False
+            if match.url_name == "list" and not request.GET.get("q", "").strip():
+                return 0
+            return EVENT_VIEW_COSTS.get(match.url_name, 0)
+        return 0
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         rate = getattr(settings, "RATELIMIT_SEARCH", None)
         match = request.resolver_match
-        if not rate or match is None or not self.is_limited_view(request, match):
-            return None
-        usage = get_usage(
-            request, group="public-search", key="ip", rate=rate, increment=True
-        )
+        cost = self.cost(request, match) if rate and match is not None else 0
+        usage = None
+        # django-ratelimit counts one at a time (in the shared cache when
+        # there is one): a request that costs more counts more times.
+        for _ in range(cost):
+            usage = get_usage(
+                request, group="public-search", key="ip", rate=rate, increment=True
+            )
         if usage is None or not usage["should_limit"]:
             return None
         logger.warning(

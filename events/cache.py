@@ -20,10 +20,18 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "catalog-version"
-# The same for what events show of other rows (their venue, district, types):
-# what is kept per event and its last change (the feeds' entries) is kept
-# under it, since a venue's change does not change its events' `updated_at`.
+# The same for what an event's entry in a feed shows of other rows (its venue,
+# district, activity types): what is kept per event and its last change (the
+# feeds' entries) is kept under it, since a venue's change does not change its
+# events' `updated_at`.
 SURROUNDINGS_VERSION_KEY = "catalog-surroundings-version"
+SURROUNDINGS = {
+    "venues.Venue",
+    "venues.District",
+    "events.ActivityType",
+    "events.ActivityTypeGroup",
+    "events.Event_activity_types",
+}
 
 
 def current_version(key) -> str:
@@ -55,10 +63,11 @@ def catalog_changed(sender=None, **kwargs):
     """Something the public pages show has changed: forget the kept pages.
 
     Connected to the catalog models' save and delete signals (events/apps.py)
-    and called by the commands that write in bulk. A saved event's own row
-    leaves its neighbours' kept entries alone: they are kept by `updated_at`.
+    and called by the commands that write in bulk (no sender: everything may
+    have changed). A saved event leaves the other events' kept entries alone:
+    they are kept by `updated_at`.
     """
-    event_only = sender is not None and sender._meta.label == "events.Event"
+    event_only = sender is not None and sender._meta.label not in SURROUNDINGS
     set_new_catalog_version(event_only=event_only)
     # Again once the transaction commits: a page another request rendered in
     # between, from the rows as they were before the commit, was kept under

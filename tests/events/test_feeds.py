@@ -6,7 +6,7 @@ import icalendar
 import pytest
 
 from events import feeds
-from events.models import Event
+from events.models import ActivityType, Event
 from tests.factories import in_days, local, make_event, make_venue, whole_days
 
 pytestmark = pytest.mark.django_db
@@ -450,3 +450,16 @@ def test_a_feed_of_kept_entries_costs_two_queries(
         calendar = get_calendar(client, "/en/events/feed.ics")
 
     assert len(calendar.walk("VEVENT")) == 5
+
+
+def test_a_change_of_an_events_types_rebuilds_its_entry(client, built):
+    aitys = make_event(title_en="Aitys", starts_at=in_days(1))
+    client.get("/en/events/feed.ics")
+    built.clear()
+
+    aitys.activity_types.add(ActivityType.objects.get(code="13.93"))
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert built == ["Aitys"]
+    assert "13.93" not in str(vevent["CATEGORIES"].to_ical())  # names, not codes
+    assert len(vevent["CATEGORIES"].cats) == 2

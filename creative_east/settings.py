@@ -180,6 +180,9 @@ FRAGMENT_CACHE_SECONDS = env_int(
 )
 # Never looked up in the page cache: staff pages, and answers about this moment.
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
+# Rows of one CSV export answer (events/exports.py); the next page is named in
+# its Link header, so no answer outlasts the app server's timeout.
+EXPORT_MAX_ROWS = env_int("DJANGO_EXPORT_MAX_ROWS", 10_000, "a number of rows", 1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -6,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
+from events.sitemaps import EventSitemap
 from tests.factories import (
     local,
     make_event,
@@ -74,6 +76,35 @@ def test_sitemap_index_lists_the_sections(client):
         "http://testserver/sitemap-venues.xml",
         "http://testserver/sitemap-organizations.xml",
     ]
+
+
+def test_a_large_section_is_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(EventSitemap, "limit", 6)  # two events in three languages
+    events = [make_event() for _ in range(5)]
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [
+        (entry.findtext(f"{SITEMAP}loc"), entry.findtext(f"{SITEMAP}lastmod"))
+        for entry in index.iter(f"{SITEMAP}sitemap")
+        if "events" in entry.findtext(f"{SITEMAP}loc")
+    ]
+    latest = max(event.updated_at for event in events).replace(microsecond=0)
+    assert [url for url, _ in pages] == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events.xml?p=3",
+    ]
+    assert {datetime.datetime.fromisoformat(lastmod) for _, lastmod in pages} == {
+        latest
+    }
+    for number, expected in [(1, events[:2]), (3, events[4:])]:
+        entries = sitemap_entries(client, f"/sitemap-events.xml?p={number}")
+        assert set(entries) == {
+            f"http://testserver/{code}/events/{event.slug}/"
+            for event in expected
+            for code in ("kk", "ru", "en")
+        }
+    assert client.get("/sitemap-events.xml?p=4").status_code == 404
 
 
 def test_sitemap_lists_a_published_event_in_every_language(client):

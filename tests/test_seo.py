@@ -94,9 +94,10 @@ def test_a_large_section_is_split_into_pages_the_index_lists(client, monkeypatch
         "http://testserver/sitemap-events.xml?p=2",
         "http://testserver/sitemap-events.xml?p=3",
     ]
-    assert {datetime.datetime.fromisoformat(lastmod) for _, lastmod in pages} == {
-        latest
-    }
+    assert {
+        datetime.datetime.fromisoformat(lastmod).replace(microsecond=0)
+        for _, lastmod in pages
+    } == {latest}
     for number, expected in [(1, events[:2]), (3, events[4:])]:
         entries = sitemap_entries(client, f"/sitemap-events.xml?p={number}")
         assert set(entries) == {

@@ -41,7 +41,9 @@ def current_version(key) -> str:
         # one another process started first.
         cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key)
-    return version
+    # None when the cache is unreachable: a version of this request's own, so
+    # nothing kept before is taken for current.
+    return version or uuid.uuid4().hex
 
 
 def catalog_version() -> str:

@@ -155,13 +155,23 @@ if replica := env_database("DATABASE_REPLICA_URL"):
 
 # Redis shared by every application server, for the cache and (read through
 # it, kept in the database) the sessions. Unset: each process has its own.
+# Without Redis the site carries on: what it would read is missing, what it
+# would keep is not kept (pages served uncached, the rate limit lets requests
+# through, sessions read from the database), and it is kept again once Redis
+# is back, with no restart. A dead host costs at most the connect timeout.
 if CACHE_URL := env_url("DJANGO_CACHE_URL", ["redis", "rediss", "unix"]):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Seconds a rendered public page is kept for anonymous visitors
@@ -180,6 +190,9 @@ FRAGMENT_CACHE_SECONDS = env_int(
 )
 # Never looked up in the page cache: staff pages, and answers about this moment.
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
+# Rows of one CSV export answer (events/exports.py); the next page is named in
+# its Link header, so no answer outlasts the app server's timeout.
+EXPORT_MAX_ROWS = env_int("DJANGO_EXPORT_MAX_ROWS", 10_000, "a number of rows", 1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

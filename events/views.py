@@ -82,18 +82,18 @@ def filter_options(filterset, facets):
         for district in District.objects.all()
     ]
     districts.append(option("district", OUTSIDE_REGION, _("outside the region")))
-    groups = [
-        {
-            **option("group", group.slug, group.name),
-            "activity_types": [
-                option("activity_type", activity_type.code, activity_type.name)
-                for activity_type in group.activity_types.all()
-            ],
-        }
-        for group in ActivityTypeGroup.objects.prefetch_related(
-            Prefetch("activity_types", ActivityType.objects.current())
-        )
-    ]
+    groups = []
+    for group in ActivityTypeGroup.objects.prefetch_related(
+        Prefetch("activity_types", ActivityType.objects.current())
+    ):
+        activity_types = [
+            option("activity_type", activity_type.code, activity_type.name)
+            for activity_type in group.activity_types.all()
+        ]
+        field = option("group", group.slug, group.name)
+        # A field opens when something in it is chosen.
+        field["open"] = field["checked"] or any(o["checked"] for o in activity_types)
+        groups.append({**field, "activity_types": activity_types})
     kinds = [option("kind", value, label) for value, label in Event.Kind.choices]
     return {"districts": districts, "groups": groups, "kinds": kinds}
 
@@ -246,7 +246,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
-            .select_related("venue__district", "parent")
+            .select_related("venue__district", "parent__venue__district")
             .prefetch_related("organizers", "activity_types", "images")
         )
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -45,6 +46,60 @@ def test_home_lists_upcoming_and_recent_published_events(client):
     assert page.index("Recently") < page.index(recent.title_en)
     assert f'href="/en/events/{upcoming.slug}/"' in page
     assert "Secret draft" not in page
+
+
+def home_headings(page):
+    """The section headings of the home page, in order."""
+    return re.findall(r'<h2 id="[a-z-]+">(.*?)</h2>', page)
+
+
+@pytest.mark.parametrize(
+    ("language", "headings", "calendar"),
+    [
+        (
+            "en",
+            ["Recently", "Be the first to know", "By activity", "By district"],
+            "Calendar (iCalendar)",
+        ),
+        (
+            "ru",
+            [
+                "Недавно прошедшие",
+                "Узнавайте о новых мероприятиях первыми",
+                "По видам деятельности",
+                "По районам",
+            ],
+            "Календарь (iCalendar)",
+        ),
+    ],
+)
+def test_home_with_nothing_upcoming_leads_with_recent_events_and_the_feeds(
+    client, language, headings, calendar
+):
+    make_event(title_en="Carpet fair", starts_at=local(2024, 5, 1, 10))
+
+    page = client.get(f"/{language}/").content.decode()
+
+    assert home_headings(page) == headings
+    assert f'<a href="/{language}/events/{Event.objects.get().slug}/"' in page
+    assert f'<a href="/{language}/events/feed.ics">{calendar}</a>' in page
+    assert f'<a href="/{language}/events/feed.rss">' in page
+    assert "No upcoming events" not in page
+
+
+def test_home_with_upcoming_events_keeps_the_feeds_below(client):
+    make_event(title_en="Orchestra concert", starts_at=in_days(10))
+    make_event(title_en="Carpet fair", starts_at=local(2024, 5, 1, 10))
+
+    page = client.get("/en/").content.decode()
+
+    assert home_headings(page) == [
+        "Upcoming",
+        "By activity",
+        "By district",
+        "Recently",
+        "Be the first to know",
+    ]
 
 
 def test_home_falls_back_to_the_language_a_title_was_written_in(client):

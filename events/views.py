@@ -172,11 +172,9 @@ def event_list(request):
 
 
 def activity_type_list(request):
-    """The official types by group, each with its count of upcoming events."""
+    """The types by group, each with its events upcoming and of the last 12 months."""
     groups = ActivityTypeGroup.objects.prefetch_related(
-        Prefetch(
-            "activity_types", ActivityType.objects.current().with_upcoming_counts()
-        )
+        Prefetch("activity_types", ActivityType.objects.current().with_event_counts())
     )
     return render(request, "events/activity_type_list.html", {"groups": groups})
 

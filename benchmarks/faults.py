@@ -166,10 +166,11 @@ def main():
         else:
             print(f"Preparing {DATABASE} with {SIZE} events...", flush=True)
             prepare(SIZE, env, DATABASE, False)
-        subprocess.run(
-            [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=PROJECT, env=env, check=True,
-        )  # fmt: skip
+        for command in (["migrate"], ["collectstatic", "--noinput"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *command, "--verbosity", "0"],
+                cwd=PROJECT, env=env, check=True,
+            )  # fmt: skip
         redis.start()
         servers = [Gunicorn(env, spare_port()), Gunicorn(env, spare_port())]
         for server in servers:

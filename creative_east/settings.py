@@ -149,6 +149,10 @@ DATABASES = {
 # "default". Tests read the default database through it.
 if replica := env_database("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {**replica, "TEST": {"MIRROR": "default"}}
+    if replica["ENGINE"].endswith("postgresql"):
+        # A replica that went away is noticed in 2 s, then the primary reads.
+        options = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+        DATABASES["replica"]["OPTIONS"] = options
     DATABASE_ROUTERS = ["creative_east.db_router.PrimaryReplicaRouter"]
     # After AuthenticationMiddleware: it needs to know who is asking.
     MIDDLEWARE.append("creative_east.db_router.PublicReadsMiddleware")
@@ -371,7 +375,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # No deep links: Swagger UI puts each operation's link inside its summary
+    # button, controls nested in a control (axe: nested-interactive, serious).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.api.parameters.add_database_values",

@@ -1,6 +1,6 @@
 """The event list and form: what staff scan, enter and move through the workflow.
 
-The rules the form and the list's actions apply are events/workflow.py's; this
+The rules the form and the list's actions apply are in events/workflow/; this
 module decides what each role is shown. The actions are in actions.py, the
 form's workflow buttons, their pages and its messages after saving in
 moves.py, the form's checks in forms.py, its inline parts in inlines.py.

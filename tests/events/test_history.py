@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import ActivityType, Event
 from tests.factories import (
@@ -227,6 +230,27 @@ def test_a_deleted_event_is_restored_with_its_organizers_and_types(
         history_change_reason="Restored after deletion", history_user=moderator
     ).exists()
     assert client.get(reverse("admin:events_event_deleted")).context["deletions"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "column", "version_type"),
+    [("kk", "Жойылған күні", "Жойылды"), ("ru", "Когда удалено", "Удалено")],
+)
+def test_the_deleted_events_date_column_and_a_deletions_version_type_say_each_their_own(
+    client, moderator, language, column, version_type
+):
+    make_event(title="Айтыс").delete()
+    client.force_login(moderator)
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("admin:events_event_deleted")).content.decode()
+
+    table = page.split('<table id="result_list">', 1)[1].split("</thead>", 1)[0]
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headings[2] == column
+    with translation.override(language):
+        deletion = Event.history.get(history_type="-")
+        assert deletion.get_history_type_display() == version_type
 
 
 def test_a_deleted_event_is_not_restored_over_a_new_one_with_its_slug(

@@ -8,6 +8,7 @@ Security Policy) is in tests/browser/test_admin_screens.py.
 import io
 import json
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings as django_settings
@@ -235,6 +236,32 @@ def test_the_event_list_runs_as_many_queries_for_many_events(moderator_client):
         return len(context.captured_queries)
 
     assert queries_with(2) == queries_with(12)
+
+
+# The event form's inlines
+
+
+@pytest.mark.parametrize(
+    ("language", "add_links"),
+    [
+        (
+            "kk",
+            ["Ұйымдастырушы: тағы біреуін қосу", "Сурет: тағы біреуін қосу"],
+        ),
+        ("en", ["Add another Organizer", "Add another Image"]),
+    ],
+)
+def test_the_inlines_add_links_start_with_the_capitalized_name(
+    moderator_client, language, add_links
+):
+    # Django capitalizes the name it puts in "Add another %(verbose_name)s":
+    # the Kazakh sentence starts with it.
+    html = change_form(moderator_client, make_event(), language).content.decode()
+
+    formsets = re.findall(r'data-inline-formset="([^"]*)"', html)
+    assert [
+        json.loads(unescape(data))["options"]["addText"] for data in formsets
+    ] == add_links
 
 
 # The admin index

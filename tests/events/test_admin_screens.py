@@ -11,7 +11,6 @@ import re
 from html import unescape
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -278,16 +277,6 @@ def test_the_reports_block_is_shown_to_moderators(client):
     assert FIGURES_LINK in html
 
 
-@pytest.fixture
-def login_security_app(settings):
-    """django-axes installed through backoffice.login_attempts, as INSTALLED_APPS
-    names it (see that module); this changes nothing once it does."""
-    settings.INSTALLED_APPS = [
-        "backoffice.login_attempts.LoginAttemptsConfig" if app == "axes" else app
-        for app in django_settings.INSTALLED_APPS
-    ]
-
-
 AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
 
 
@@ -308,7 +297,7 @@ AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
     ],
 )
 def test_login_security_is_a_heading_in_the_admins_language(
-    client, login_security_app, language, heading, models
+    client, language, heading, models
 ):
     client.force_login(make_user(is_superuser=True))
 
@@ -328,7 +317,7 @@ def test_login_security_is_a_heading_in_the_admins_language(
     assert "Axes" not in app_page.content.decode()
 
 
-def test_only_superusers_see_login_security(client, login_security_app):
+def test_only_superusers_see_login_security(client):
     editor = make_editor(make_organization())
     for user in (make_moderator(), editor):
         client.force_login(user)

@@ -190,6 +190,51 @@ def test_a_malformed_history_address_is_not_found(client, moderator):
     assert client.get("/admin/events/event/abc/history/").status_code == 404
 
 
+# Organizers and activity types changed from their side
+
+
+def recorded_types(event):
+    """The activity types' codes each version of `event` recorded, oldest first."""
+    return [
+        sorted(link.activitytype.code for link in version.activity_types.all())
+        for version in event.history.order_by("history_date", "history_id")
+    ]
+
+
+def test_types_changed_from_the_activity_types_side_are_recorded_as_the_events_versions():
+    event = make_event(activity_types=("90.01",))
+    architecture = ActivityType.objects.get(code="71.11")
+    versions = len(recorded_types(event))
+
+    architecture.events.add(event)
+    architecture.events.remove(event)
+    architecture.events.add(event)
+    architecture.events.clear()
+
+    assert list(event.activity_types.values_list("code", flat=True)) == ["90.01"]
+    assert recorded_types(event)[versions:] == [
+        ["71.11", "90.01"],
+        ["90.01"],
+        ["71.11", "90.01"],
+        ["90.01"],
+    ]
+
+
+def test_organizers_changed_from_the_organizations_side_are_the_events_versions():
+    event = make_event()
+    theatre = make_organization(name_ru="Драмтеатр")
+    theatre_versions = theatre.history.count()
+
+    theatre.events.add(event)
+    latest = event.history.first()
+    theatre.events.clear()
+
+    assert [row.organization for row in latest.organizers.all()] == [theatre]
+    assert list(event.history.first().organizers.all()) == []
+    assert event.history.first().history_change_reason == "Edited"
+    assert theatre.history.count() == theatre_versions
+
+
 # Deleting and restoring
 
 

@@ -267,6 +267,7 @@ def test_the_long_filters_stay_folded_until_used(
             "kk",
             ["Ұйымдастырушы: тағы біреуін қосу", "Сурет: тағы біреуін қосу"],
         ),
+        ("ru", ["Организатор: добавить ещё", "Изображение: добавить ещё"]),
         ("en", ["Add another Organizer", "Add another Image"]),
     ],
 )

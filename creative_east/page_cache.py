@@ -52,6 +52,20 @@ def is_public_page(response) -> bool:
     )
 
 
+# What a view's decorators leave on its response for the middleware around
+# this one: django-csp's per-view policy (csp.decorators, e.g. the embed
+# pages' frame-ancestors) and Django's xframe_options_exempt. Kept with the
+# page, so that a kept page gets the same headers as the one rendered.
+RESPONSE_MARKS = (
+    "xframe_options_exempt",
+    *(
+        f"_csp_{part}{ro}"
+        for part in ("config", "update", "replace", "exempt")
+        for ro in ("", "_ro")
+    ),
+)
+
+
 def page_key(request, version) -> str:
     """Where a page is kept: its catalog version, language and absolute URL.
 
@@ -82,8 +96,11 @@ class PublicPageCacheMiddleware:
         if timeout:
             version, kept = self.look_up(request)
             if kept is not None:
-                content, headers = kept
-                return HttpResponse(content, headers=headers)
+                content, headers, *marks = kept
+                response = HttpResponse(content, headers=headers)
+                for name, value in (marks[0] if marks else {}).items():
+                    setattr(response, name, value)
+                return response
         response = self.get_response(request)
         if not is_public_page(response):
             return response
@@ -93,7 +110,12 @@ class PublicPageCacheMiddleware:
         if timeout:
             # The bytes and headers only: a pickled response object would carry
             # what made it (an API response's data) and cost more to read.
-            kept = (response.content, dict(response.items()))
+            marks = {
+                name: getattr(response, name)
+                for name in RESPONSE_MARKS
+                if hasattr(response, name)
+            }
+            kept = (response.content, dict(response.items()), marks)
             cache.set(page_key(request, version), kept, timeout)
         return response
 

@@ -374,13 +374,14 @@ LOG_LEVEL = env_choice(
 )
 LOGGING = logging_config(LOG_LEVEL)
 
-# Headers and cookies, the same in development so that a page the policy
-# breaks shows up before it reaches production.
+# Headers and cookies, the same in development too.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Other sites (ticket sellers, organizers) learn that a visitor came from the
 # catalog, never which page or search.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Who may frame the /<lang>/embed/ pages (events/embed.py); no other page.
+EMBED_ALLOWED_ORIGINS = env_list("DJANGO_EMBED_ALLOWED_ORIGINS", ["*"])
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF token from the cookie: forms carry it.
 CSRF_COOKIE_HTTPONLY = True

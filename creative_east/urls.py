@@ -74,6 +74,8 @@ urlpatterns += i18n_patterns(
     path("activity-types/", event_views.activity_type_list, name="activity-types"),
     path("venues/", include("venues.urls")),
     path("organizations/", include("organizations.urls")),
+    # The catalog on partners' sites: the only pages another site may frame.
+    path("embed/", include("events.embed")),
 )
 
 if settings.DEBUG:

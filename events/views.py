@@ -147,6 +147,16 @@ def filter_panel(filterset, facets, active):
     }
 
 
+def has_period(filterset):
+    """Whether the filters choose a period ("upcoming", the default, is none)."""
+    filterset.is_valid()  # cleans the form once, as .qs does
+    cleaned = filterset.form.cleaned_data
+    # "Upcoming" is the default period, which the form's radio button sends.
+    return cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
+        cleaned.get(name) for name in ("date_from", "date_to")
+    )
+
+
 def event_list(request):
     """The filtered list of events, with facet counts and removable filters.
 
@@ -157,14 +167,8 @@ def event_list(request):
     public = Event.objects.published()
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
     query = without(filterset.data, "page", None)
-    filterset.is_valid()  # cleans the form once, as .qs does
-    cleaned = filterset.form.cleaned_data
-    # "Upcoming" is the default period, which the form's radio button sends.
-    has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
-        cleaned.get(name) for name in ("date_from", "date_to")
-    )
     total, facets, past_total = list_counts(
-        filterset, query, past_if_none=not has_period
+        filterset, query, past_if_none=not has_period(filterset)
     )
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets

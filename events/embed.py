@@ -79,10 +79,11 @@ def embed_options(query):
 
 
 def chosen_filters(filterset):
-    """(parameter, its values) of the filters the FilterSet read."""
+    """(parameter, its values) of the filters the FilterSet read, but the
+    default period, which the builder's form sends."""
     for name in filterset.filters:
         values = [value for value in filterset.data.getlist(name) if value]
-        if values:
+        if values and values != [Period.UPCOMING]:
             yield name, values
 
 

@@ -131,3 +131,36 @@ def test_a_catalog_page_framed_by_a_partner_is_refused(
     # Chromium shows its error page in the frame instead of the list.
     assert framed.url.startswith("chrome-error://")
     expect(page.frame_locator("#list").locator(".site-header")).to_have_count(0)
+
+
+def test_the_builder_follows_each_choice_without_a_submit(
+    new_page, live_server, transactional_db
+):
+    make_event(title_kk="Бүркітшілер фестивалі", district="ulan")
+    make_event(title_kk="Қала концерті", district="oskemen")
+    page = new_page()
+    console = listen_to_console(page)
+
+    page.goto(f"{live_server.url}/kk/embed/")
+    page.get_by_label("Аудан").select_option("ulan")
+
+    expect(page.locator("#snippet-script")).to_have_text(
+        '<div data-creative-east data-lang="kk" data-district="ulan"></div>\n'
+        f'<script src="{live_server.url}/static/embed.js" async></script>'
+    )
+    expect(page.locator("#snippet-iframe")).to_contain_text(
+        f'<iframe src="{live_server.url}/kk/embed/events/?district=ulan" '
+    )
+    expect(page).to_have_url(
+        f"{live_server.url}/kk/embed/?district=ulan&when=upcoming&limit=10&theme=light&target=top"
+    )
+    preview = page.frame_locator("iframe.embed-preview")
+    expect(preview.locator(".embed-event-title")).to_have_text(
+        ["Бүркітшілер фестивалі"]
+    )
+    # The preview takes its content's height, as on a partner's page.
+    page.wait_for_function(
+        "() => document.querySelector('iframe.embed-preview').style.height !== ''"
+    )
+    expect(page.get_by_role("button", name="Көшіру")).to_have_count(2)
+    assert not [text for text in console if "Content Security Policy" in text]

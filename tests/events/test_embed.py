@@ -298,3 +298,16 @@ def test_the_embed_page_speaks_the_language_of_its_address(client):
 
     assert titles(client.get("/kk/embed/events/")) == ["Бүркітшілер фестивалі"]
     assert "Больше мероприятий" in client.get("/ru/embed/events/").content.decode()
+
+
+def test_the_builders_form_sends_the_defaults_which_the_snippets_leave_out(client):
+    page = client.get(
+        "/en/embed/",
+        {"district": "ulan", "when": "upcoming", "limit": "10", "target": "top"},
+    ).content.decode()
+
+    assert (
+        "&lt;div data-creative-east data-lang=&quot;en&quot; "
+        "data-district=&quot;ulan&quot;&gt;&lt;/div&gt;"
+    ) in page
+    assert 'src="/en/embed/events/?district=ulan"' in page

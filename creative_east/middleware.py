@@ -120,6 +120,8 @@ class RateLimitMiddleware:
             return API_COST
         if not match.namespaces and match.url_name in SITEMAP_VIEWS:
             return SITEMAP_COST
+        if match.url_name == "embed-events" and request.GET.get("q", "").strip():
+            return EVENT_VIEW_COSTS["list"]  # the list, framed (events/embed.py)
         if match.namespaces == ["events"]:
             if match.url_name == "list" and not request.GET.get("q", "").strip():
                 return 0

@@ -57,6 +57,7 @@ def test_the_fourth_feed_request_in_a_minute_gets_429_with_retry_after(client):
     ("path", "allowed"),
     [
         ("/en/events/?q=concert", 6),
+        ("/en/embed/events/?q=concert", 6),
         ("/api/v1/events/", 6),
         ("/en/events/feed.rss", 3),
         ("/ru/events/feed.ics", 3),

@@ -311,3 +311,14 @@ def test_the_builders_form_sends_the_defaults_which_the_snippets_leave_out(clien
         "data-district=&quot;ulan&quot;&gt;&lt;/div&gt;"
     ) in page
     assert 'src="/en/embed/events/?district=ulan"' in page
+
+
+def test_the_partners_script_is_small_and_stands_alone():
+    script = (Path(django_settings.BASE_DIR) / "static" / "embed.js").read_text()
+
+    assert len(script.encode()) < 5_000
+    assert "import " not in script
+    assert "require(" not in script
+    # It hears only the catalog, whose origin its own address gives.
+    assert "new URL(script.src, document.baseURI).origin" in script
+    assert "event.origin !== catalog" in script

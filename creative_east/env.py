@@ -61,6 +61,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item for item in items if item] or default
 
 
+def env_origins(name: str, default: list[str]) -> list[str]:
+    """Comma-separated origins as a CSP source list takes them
+    (https://vko.gov.kz, *.vko.gov.kz, https://host:8443), or * for any."""
+    origins = env_list(name, default)
+    for origin in origins:
+        if not re.fullmatch(r"\*|([a-z]+://)?(\*\.)?[\w.-]+(:(\d+|\*))?/?", origin):
+            raise ImproperlyConfigured(
+                f"{name} must be * or origins such as https://vko.gov.kz, "
+                f"separated by commas, not {origin!r}."
+            )
+    return origins
+
+
 def env_choice(name: str, choices: Sequence[str], default: str) -> str:
     """One of `choices`, written in any case; returned as written in `choices`."""
     value = env_str(name)

@@ -19,6 +19,7 @@ from creative_east.env import (
     env_database,
     env_int,
     env_list,
+    env_origins,
     env_rate,
     env_str,
     env_url,
@@ -325,9 +326,8 @@ AXES_LOCKOUT_CALLABLE = "creative_east.lockout.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 
-# Scraping bursts: requests per address to the search (event list with q), the
-# feeds, the CSV export and the API. Counted in the default cache (shared
-# through Redis when DJANGO_CACHE_URL is set); if it fails, requests pass.
+# Scraping bursts: requests per address to the search, feeds, CSV and API,
+# counted in the default cache (Redis, if set); if it fails, requests pass.
 RATELIMIT_SEARCH = env_rate("DJANGO_RATELIMIT_SEARCH", "120/m")
 RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
 RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
@@ -374,14 +374,13 @@ LOG_LEVEL = env_choice(
 )
 LOGGING = logging_config(LOG_LEVEL)
 
-# Headers and cookies, the same in development too.
+# Headers and cookies, in development too: a page the policy breaks shows early.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Other sites (ticket sellers, organizers) learn that a visitor came from the
-# catalog, never which page or search.
+# Other sites (ticket sellers) learn a visitor came from here, not which page.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 # Who may frame the /<lang>/embed/ pages (events/embed.py); no other page.
-EMBED_ALLOWED_ORIGINS = env_list("DJANGO_EMBED_ALLOWED_ORIGINS", ["*"])
+EMBED_ALLOWED_ORIGINS = env_origins("DJANGO_EMBED_ALLOWED_ORIGINS", ["*"])
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF token from the cookie: forms carry it.
 CSRF_COOKIE_HTTPONLY = True

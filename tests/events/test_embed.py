@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 
 from tests.factories import in_days, make_event, make_image, make_venue
 
@@ -194,11 +195,28 @@ def test_the_allowed_origins_are_read_from_the_environment(monkeypatch):
     assert runpy.run_path(str(settings_file))["EMBED_ALLOWED_ORIGINS"] == ["*"]
 
     monkeypatch.setenv(
-        "DJANGO_EMBED_ALLOWED_ORIGINS", "https://vko.gov.kz, https://library.kz"
+        "DJANGO_EMBED_ALLOWED_ORIGINS",
+        "https://vko.gov.kz, *.library.kz, http://127.0.0.1:8080",
     )
     read = runpy.run_path(str(settings_file))["EMBED_ALLOWED_ORIGINS"]
 
-    assert read == ["https://vko.gov.kz", "https://library.kz"]
+    assert read == ["https://vko.gov.kz", "*.library.kz", "http://127.0.0.1:8080"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://vko.gov.kz; script-src *",
+        "'unsafe-inline'",
+        "https://a.kz https://b.kz",
+    ],
+)
+def test_allowed_origins_that_are_not_origins_stop_start_up(monkeypatch, value):
+    settings_file = Path(django_settings.BASE_DIR) / "creative_east" / "settings.py"
+    monkeypatch.setenv("DJANGO_EMBED_ALLOWED_ORIGINS", value)
+
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_EMBED_ALLOWED_ORIGINS"):
+        runpy.run_path(str(settings_file))
 
 
 def test_a_kept_embed_page_keeps_its_frame_headers(

@@ -9,6 +9,7 @@ import datetime
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -402,6 +403,35 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The background of the event map and the venue pages' maps: a tile server's
+# address with {z}, {x} and {y} (and {s} for its subdomains), and the credit
+# its licence asks for. "off": no tiles, the markers on a plain background
+# (the tests, a machine offline). The policy above lets its host serve images
+# only when tiles are on.
+MAP_TILE_URL = env_str(
+    "DJANGO_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env_str(
+    "DJANGO_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+if MAP_TILE_URL.lower() in {"off", "none"}:
+    MAP_TILE_URL = ""
+elif not re.fullmatch(
+    r"https?://(\{s\}\.)?[\w.-]+(:\d+)?/\S*", MAP_TILE_URL
+) or not all(part in MAP_TILE_URL for part in ("{z}", "{x}", "{y}")):
+    raise ImproperlyConfigured(
+        "DJANGO_MAP_TILE_URL must be an https:// or http:// address with {z}, {x} "
+        "and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, or off "
+        "(the value is not repeated: it may hold a key)."
+    )
+else:
+    tiles = urlsplit(MAP_TILE_URL)
+    # {s}.tile.example.org: any subdomain, as CSP writes it.
+    tiles_host = tiles.netloc.replace("{s}", "*")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{tiles.scheme}://{tiles_host}"
+    )
 
 # Production only. Read in development too, so that a mistyped value shows.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True) and not DEBUG

@@ -42,6 +42,14 @@ def without(query, parameter, value):
     return query.urlencode()
 
 
+def filter_chips(filterset):
+    """(label, query string without it) of each filter in use: removable chips."""
+    return [
+        (label, without(filterset.data, parameter, value))
+        for parameter, value, label in filterset.active()
+    ]
+
+
 def list_counts(filterset, query):
     """(number of events, facet counts) of the list's filters, for any page.
 
@@ -97,13 +105,8 @@ def event_list(request):
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
     page = paginator.get_page(request.GET.get("page"))
-    cleaned = filterset.form.cleaned_data
-    # "Upcoming" is the default period, which the form's radio button sends.
-    has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
-        cleaned.get(name) for name in ("date_from", "date_to")
-    )
     recent_past = []
-    if not page.object_list and not has_period:
+    if not page.object_list and not filterset.has_period:
         # Nothing upcoming: offer what matched before.
         past_query = filterset.data.copy()
         past_query["when"] = Period.PAST
@@ -115,10 +118,7 @@ def event_list(request):
         {
             "filterset": filterset,
             "page_obj": page,
-            "chips": [
-                (label, without(filterset.data, parameter, value))
-                for parameter, value, label in filterset.active()
-            ],
+            "chips": filter_chips(filterset),
             "options": filter_options(filterset, facets),
             "periods": Period.choices,
             "recent_past": recent_past,

@@ -70,22 +70,25 @@
         attribution: escaped(data.attribution)
       }).addTo(map);
     }
-    var points = [];
-    data.markers.forEach(function (marker) {
-      var point = [marker.lat, marker.lng];
-      points.push(point);
-      var title = marker.countLabel ? marker.name + ": " + marker.countLabel : marker.name;
-      var layer = L.marker(point, { icon: markerIcon(marker), title: title, alt: title });
-      if (marker.eventsUrl) {
-        layer.bindPopup(popupContent(marker));
-      }
-      layer.addTo(map);
+    /* The view first: Leaflet adds markers to a map that has one. */
+    var points = data.markers.map(function (marker) {
+      return [marker.lat, marker.lng];
     });
     if (points.length === 1) {
       map.setView(points[0], 15);
     } else {
       map.fitBounds(points, { padding: [32, 32], maxZoom: 15 });
     }
+    data.markers.forEach(function (marker, index) {
+      var title = marker.countLabel ? marker.name + ": " + marker.countLabel : marker.name;
+      var layer = L.marker(points[index], { icon: markerIcon(marker), title: title });
+      if (marker.eventsUrl) {
+        layer.bindPopup(popupContent(marker));
+      }
+      layer.addTo(map);
+      /* Its name for screen readers: the count alone says nothing. */
+      layer.getElement().setAttribute("aria-label", title);
+    });
     /* Leaflet's close button is labelled in English. */
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");

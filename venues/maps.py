@@ -1,11 +1,13 @@
 """Venues on a map: the data static/js/event-map.js reads from the page.
 
 The page holds it as JSON (`json_script`), never as script, so the Content
-Security Policy needs no exception; the script draws one marker per venue on
-the tiles of settings.MAP_TILE_URL, or on a plain background without them.
+Security Policy needs no exception; the script loads Leaflet (vendored in
+static/vendor/leaflet/) off the page's critical path and draws one marker per
+venue on the tiles of settings.MAP_TILE_URL, or on a plain background.
 """
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.translation import gettext
 
 
@@ -30,4 +32,9 @@ def map_data(markers):
             "close": gettext("Close"),
         },
         "markers": markers,
+        # Addresses as collectstatic names them (with their hash in production).
+        "leaflet": {
+            "css": static("vendor/leaflet/leaflet.css"),
+            "js": static("vendor/leaflet/leaflet.js"),
+        },
     }

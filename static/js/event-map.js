@@ -1,8 +1,8 @@
 /* The map of venues (templates/includes/venue_map.html), drawn with Leaflet.
 
    Reads its data from the JSON element the container names (data-map): the
-   markers, the tile address (empty: no tiles, a plain background) and the
-   labels in the page's language. Written for a Content Security Policy
+   markers, the tile address (empty: no tiles, a plain background), the
+   labels in the page's language and where Leaflet's files are. Written for a Content Security Policy
    without 'unsafe-inline': markers are L.divIcon elements built node by node
    and styled by classes in site.css (no style attribute, no image path to
    detect), popups get DOM nodes, and every text goes in as text. */
@@ -98,12 +98,37 @@
     return map;
   }
 
+  /* Leaflet's stylesheet and script, added once the page is shown: the page
+     renders without waiting for them. */
+  function loadLeaflet(urls, done) {
+    if (typeof L !== "undefined") {
+      done();
+      return;
+    }
+    var pending = 2;
+    function loaded() {
+      pending -= 1;
+      if (pending === 0) done();
+    }
+    var stylesheet = document.createElement("link");
+    stylesheet.rel = "stylesheet";
+    stylesheet.href = urls.css;
+    stylesheet.addEventListener("load", loaded);
+    document.head.appendChild(stylesheet);
+    var script = document.createElement("script");
+    script.src = urls.js;
+    script.addEventListener("load", loaded);
+    document.head.appendChild(script);
+  }
+
   function start() {
-    if (typeof L === "undefined") return;
     document.querySelectorAll(".venue-map[data-map]").forEach(function (container) {
       var source = document.getElementById(container.getAttribute("data-map"));
       if (!source) return;
-      draw(container, JSON.parse(source.textContent));
+      var data = JSON.parse(source.textContent);
+      loadLeaflet(data.leaflet, function () {
+        draw(container, data);
+      });
     });
   }
 

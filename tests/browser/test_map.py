@@ -1,5 +1,7 @@
 """The event map and a venue's map in the browser, under the site's CSP."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -9,6 +11,7 @@ from tests.factories import in_days, local, make_event, make_venue
 pytestmark = pytest.mark.browser
 
 MARKERS = ".leaflet-marker-pane .leaflet-marker-icon"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 # Every violation of the Content Security Policy, kept where the test reads it.
 WATCH_THE_POLICY = """
@@ -157,3 +160,23 @@ def test_the_watch_on_the_policy_sees_an_inline_style(
 
     page.wait_for_function("window.policyViolations.length > 0")
     assert policy_violations(page) == ["style-src-attr inline"]
+
+
+def test_the_map_with_a_popup_open_has_no_serious_accessibility_violation(
+    watched_page, live_server, places
+):
+    page = watched_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/ru/events/map/")
+    page.get_by_role("button", name="Hall: 2 мероприятия").click()
+    expect(page.locator(".leaflet-popup")).to_be_visible()
+
+    # Evaluated, not injected as a <script>: the policy forbids inline scripts.
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run()")
+
+    assert [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ] == []
+    assert policy_violations(page) == []

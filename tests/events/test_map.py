@@ -44,7 +44,12 @@ def places():
         make_event(venue=hall, starts_at=in_days(3))
     make_event(venue=hall, starts_at=local(2024, 10, 12, 10))  # past
     make_event(venue=hall, publication_status=Event.PublicationStatus.DRAFT)
-    make_event(venue=museum, kind=Event.Kind.FESTIVAL, starts_at=in_days(5))
+    make_event(
+        title_en="Felt festival",
+        venue=museum,
+        kind=Event.Kind.FESTIVAL,
+        starts_at=in_days(5),
+    )
     make_event(venue=barn, starts_at=in_days(2))
     make_event(venue=abroad, starts_at=local(2024, 5, 1, 10))  # past only
     return hall, museum, barn, abroad
@@ -68,6 +73,7 @@ def test_the_markers_are_the_venues_with_coordinates_of_the_filtered_events(
         ("kind=festival", [("Museum", 1, 49.948, 82.628)]),
         ("when=past", [("Abroad", 1, 51.1, 71.4), ("Hall", 1, 49.5, 82.9)]),
         ("venue=museum", [("Museum", 1, 49.948, 82.628)]),
+        ("q=felt", [("Museum", 1, 49.948, 82.628)]),
     ],
 )
 def test_the_markers_follow_the_lists_parameters(client, places, query, expected):

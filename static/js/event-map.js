@@ -108,7 +108,9 @@
     var pending = 2;
     function loaded() {
       pending -= 1;
-      if (pending === 0) done();
+      /* Drawn in a task of its own, apart from Leaflet's evaluation: two
+         short tasks keep the page responsive where one long one would not. */
+      if (pending === 0) setTimeout(done, 0);
     }
     var stylesheet = document.createElement("link");
     stylesheet.rel = "stylesheet";

@@ -6,6 +6,7 @@ variable and what it expects, rather than with a traceback from int().
 """
 
 import os
+import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -80,6 +81,40 @@ def env_url(name: str, schemes: Sequence[str]) -> str:
             "address (the value is not repeated: it may hold a password)."
         )
     return value
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate such as 120/m (per s, m, h or d), or None for off, 0 or none."""
+    value = env_str(name, default)
+    if value.lower() in {"off", "0", "none"}:
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/m or be off, not {value!r}."
+        )
+    return value
+
+
+def env_tile_url(name: str, default: str) -> str:
+    """A map tile address with {z}, {x} and {y} ({s}: a subdomain), or "" for off."""
+    value = env_str(name, default)
+    if value.lower() in {"off", "none"}:
+        return ""
+    if not re.fullmatch(r"https?://(\{s\}\.)?[\w.-]+(:\d+)?/\S*", value) or not all(
+        part in value for part in ("{z}", "{x}", "{y}")
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be an https:// or http:// address with {{z}}, {{x}} and "
+            "{y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, or off "
+            "(the value is not repeated: it may hold a key)."
+        )
+    return value
+
+
+def tile_origin(url: str) -> str:
+    """The origin a tile address loads from, as a CSP source ({s} is any)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
 def env_database(name: str, default: str = "") -> dict | None:

@@ -5,6 +5,7 @@ understood (an unknown slug, `date_from=yesterday`) is dropped and reported in
 `EventFilterSet.ignored`, so a page can say what it ignored instead of failing.
 """
 
+import copy
 import datetime
 
 import django_filters
@@ -88,13 +89,13 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Activity type"),
         queryset=ActivityType.objects.all(),
         to_field_name="code",
-        method="filter_activity_type",
+        method="filter_nothing",
     )
     group = django_filters.ModelMultipleChoiceFilter(
         label=_("Group"),
         queryset=ActivityTypeGroup.objects.all(),
         to_field_name="slug",
-        method="filter_group",
+        method="filter_nothing",
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, distinct=False
@@ -123,6 +124,9 @@ class EventFilterSet(django_filters.FilterSet):
     MULTIPLE = ("district", "activity_type", "group", "kind")
     # The facets the list shows counts for, under the other active filters.
     FACETS = ("district", "activity_type", "group", "kind")
+    # One choice, the field of the creative industries: types and whole groups
+    # add up, and each one's counts leave out both.
+    FIELD = ("activity_type", "group")
 
     class Meta:
         model = Event
@@ -131,6 +135,8 @@ class EventFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, now=None, **kwargs):
         self.now = now or timezone.now()
         self.ignored = []
+        # Set on the twin of in_the_past(): past events whatever the period.
+        self.showing_past = False
         if data is not None:
             data = self.drop_what_is_not_understood(data)
         super().__init__(data, *args, **kwargs)
@@ -207,7 +213,18 @@ class EventFilterSet(django_filters.FilterSet):
 
     @property
     def is_past(self):
-        return self.form.cleaned_data.get("when") == Period.PAST
+        return self.showing_past or self.form.cleaned_data.get("when") == Period.PAST
+
+    def in_the_past(self):
+        """The same filters over past events, as `when=past` would select them.
+
+        For the list's offer when nothing upcoming matches: the filters already
+        read are shared, not read again from the database.
+        """
+        twin = copy.copy(self)
+        twin.showing_past = True
+        twin.__dict__.pop("_qs", None)
+        return twin
 
     def filter_queryset(self, queryset, leave_out=None):
         """The events the filters select; `leave_out` names one filter to skip."""
@@ -216,13 +233,19 @@ class EventFilterSet(django_filters.FilterSet):
             queryset = queryset.past(now=self.now)
         else:
             queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
-        for name, value in self.form.cleaned_data.items():
+        data = self.form.cleaned_data
+        for name, value in data.items():
             if name != leave_out:
                 queryset = self.filters[name].filter(queryset, value)
+        if leave_out not in self.FIELD:
+            queryset = self.filter_field(
+                queryset, data.get("activity_type"), data.get("group")
+            )
         return queryset
 
     def filter_nothing(self, queryset, name, value):
-        # `when` and the dates act together, in filter_queryset().
+        # `when` and the dates act together, and so do the activity types and
+        # their groups, in filter_queryset().
         return queryset
 
     def filter_search(self, queryset, name, value):
@@ -235,19 +258,17 @@ class EventFilterSet(django_filters.FilterSet):
             in_district |= models.Q(venue__isnull=False, venue__district__isnull=True)
         return queryset.filter(in_district)
 
-    def filter_activity_type(self, queryset, name, activity_types):
-        if not activity_types:  # an empty queryset, which django-filter passes on
-            return queryset
-        tagged = Event.activity_types.through.objects.filter(
-            activitytype__in=activity_types
-        ).values("event")
-        return queryset.filter(pk__in=tagged)
+    def filter_field(self, queryset, activity_types, groups):
+        """Events of any chosen activity type or of any type of a chosen group.
 
-    def filter_group(self, queryset, name, groups):
-        if not groups:
+        One choice together: a whole group ticked beside a type of another
+        group adds that type's events, as a visitor expects of the picker.
+        """
+        if not activity_types and not groups:  # django-filter passes empty querysets
             return queryset
         tagged = Event.activity_types.through.objects.filter(
-            activitytype__group__in=groups
+            models.Q(activitytype__in=activity_types or [])
+            | models.Q(activitytype__group__in=groups or [])
         ).values("event")
         return queryset.filter(pk__in=tagged)
 

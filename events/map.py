@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from events.filters import EventFilterSet, Period
 from events.models import Event
-from events.views import filter_chips, without
+from events.views import filter_chips, with_value, without
 from venues.maps import map_data, map_marker
 from venues.models import Venue
 
@@ -39,10 +39,8 @@ def event_map(request):
     list_url = reverse("events:list")
     venues = list(venues_of(filterset.qs))
     for venue in venues:
-        in_venue = filterset.data.copy()
-        in_venue.pop("page", None)
-        in_venue["venue"] = venue.slug
-        venue.events_url = f"{list_url}?{in_venue.urlencode()}"
+        in_venue = with_value(filterset.data, "venue", venue.slug)
+        venue.events_url = f"{list_url}?{in_venue}"
         venue.count_label = ngettext(
             "%(counter)s event", "%(counter)s events", venue.event_count
         ) % {"counter": venue.event_count}
@@ -56,20 +54,20 @@ def event_map(request):
         for venue in venues
         if venue.has_coordinates
     ]
-    past_query = filterset.data.copy()
-    past_query["when"] = Period.PAST
     return render(
         request,
         "events/event_map.html",
         {
             "filterset": filterset,
-            "chips": filter_chips(filterset),
+            "chips": filter_chips(filterset, filterset.active()),
             "venues": venues,
             "event_count": sum(venue.event_count for venue in venues),
             "online_count": filterset.qs.filter(venue__isnull=True).count(),
             "map_data": map_data(markers) if markers else None,
             "view_query": query,
             # Nothing upcoming: the same places, for the events that were.
-            "past_query": None if filterset.has_period else past_query.urlencode(),
+            "past_query": None
+            if filterset.has_period
+            else with_value(filterset.data, "when", Period.PAST),
         },
     )

@@ -1,9 +1,10 @@
 """The event list and form: what staff scan, enter and move through the workflow.
 
-The rules the form and the list's actions apply are events/workflow.py's; this
+The rules the form and the list's actions apply are in events/workflow/; this
 module decides what each role is shown. The actions are in actions.py, the
-form's workflow buttons, their pages and its messages after saving in
-moves.py, the form's checks in forms.py, its inline parts in inlines.py.
+form's workflow buttons and its messages after saving in moves.py, their
+confirmation pages in move_pages.py, the form's checks in forms.py, its
+inline parts in inlines.py.
 """
 
 from functools import partial
@@ -25,7 +26,11 @@ from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import pending_changes, series, workflow
 from events.admin import actions, columns, history, import_views, moves, pending_views
-from events.admin.filters import AttendanceFilter, PendingChangeFilter
+from events.admin.filters import (
+    AttendanceFilter,
+    FoldedRelatedFilter,
+    PendingChangeFilter,
+)
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
     EventImageInline,
@@ -33,6 +38,7 @@ from events.admin.inlines import (
     ProgrammeInline,
     save_programme,
 )
+from events.admin.move_pages import move_view
 from events.models import Event, EventImage, EventOrganizer
 
 
@@ -61,10 +67,10 @@ class EventAdmin(CatalogAdmin):
         PendingChangeFilter,
         "kind",
         ("venue__district", admin.RelatedOnlyFieldListFilter),
-        "activity_types__group",
-        "activity_types",
+        ("activity_types__group", FoldedRelatedFilter),
+        ("activity_types", FoldedRelatedFilter),
         "starts_at",
-        "organizers",
+        ("organizers", FoldedRelatedFilter),
     ]
     list_select_related = ["venue__district"]
     ordering = ["-starts_at"]
@@ -163,7 +169,7 @@ class EventAdmin(CatalogAdmin):
             pending_views.pending_change_view,
             "pending_change",
         ),
-        ("<path:object_id>/move/<slug:move>/", moves.move_view, "move"),
+        ("<path:object_id>/move/<slug:move>/", move_view, "move"),
     ]
 
     def get_urls(self):

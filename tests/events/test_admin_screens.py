@@ -8,9 +8,9 @@ Security Policy) is in tests/browser/test_admin_screens.py.
 import io
 import json
 import re
+from html import unescape
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -237,6 +237,53 @@ def test_the_event_list_runs_as_many_queries_for_many_events(moderator_client):
     assert queries_with(2) == queries_with(12)
 
 
+def test_the_long_filters_stay_folded_until_used(
+    moderator_client, listed_events, library
+):
+    def open_filters(**query):
+        html = moderator_client.get(EVENT_LIST, query).content.decode()
+        filters = dict(
+            re.findall(r'<details data-filter-title="([^"]+)"( open)?>', html)
+        )
+        return {title for title, is_open in filters.items() if is_open}, set(filters)
+
+    folded = {"activity types", "group", "organizers"}
+    shown_open, shown = open_filters()
+    assert folded <= shown
+    assert shown_open == shown - folded
+
+    listed_events[0].organizers.add(library)
+    shown_open, _ = open_filters(organizers__id__exact=library.pk)
+    assert "organizers" in shown_open
+
+
+# The event form's inlines
+
+
+@pytest.mark.parametrize(
+    ("language", "add_links"),
+    [
+        (
+            "kk",
+            ["Ұйымдастырушы: тағы біреуін қосу", "Сурет: тағы біреуін қосу"],
+        ),
+        ("ru", ["Организатор: добавить ещё", "Изображение: добавить ещё"]),
+        ("en", ["Add another Organizer", "Add another Image"]),
+    ],
+)
+def test_the_inlines_add_links_start_with_the_capitalized_name(
+    moderator_client, language, add_links
+):
+    # Django capitalizes the name it puts in "Add another %(verbose_name)s":
+    # the Kazakh sentence starts with it.
+    html = change_form(moderator_client, make_event(), language).content.decode()
+
+    formsets = re.findall(r'data-inline-formset="([^"]*)"', html)
+    assert [
+        json.loads(unescape(data))["options"]["addText"] for data in formsets
+    ] == add_links
+
+
 # The admin index
 
 
@@ -249,16 +296,6 @@ def test_the_reports_block_is_shown_to_moderators(client):
 
     assert '<div class="module" id="figures-module">' in html
     assert FIGURES_LINK in html
-
-
-@pytest.fixture
-def login_security_app(settings):
-    """django-axes installed through backoffice.login_attempts, as INSTALLED_APPS
-    names it (see that module); this changes nothing once it does."""
-    settings.INSTALLED_APPS = [
-        "backoffice.login_attempts.LoginAttemptsConfig" if app == "axes" else app
-        for app in django_settings.INSTALLED_APPS
-    ]
 
 
 AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
@@ -281,7 +318,7 @@ AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
     ],
 )
 def test_login_security_is_a_heading_in_the_admins_language(
-    client, login_security_app, language, heading, models
+    client, language, heading, models
 ):
     client.force_login(make_user(is_superuser=True))
 
@@ -301,7 +338,7 @@ def test_login_security_is_a_heading_in_the_admins_language(
     assert "Axes" not in app_page.content.decode()
 
 
-def test_only_superusers_see_login_security(client, login_security_app):
+def test_only_superusers_see_login_security(client):
     editor = make_editor(make_organization())
     for user in (make_moderator(), editor):
         client.force_login(user)

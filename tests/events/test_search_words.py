@@ -240,6 +240,22 @@ def test_adding_and_removing_an_activity_type_changes_the_words(event):
     assert found("99.99") == []
 
 
+def test_an_activity_type_added_to_events_from_its_side_changes_their_words(event):
+    architecture = ActivityType.objects.get(code="71.11")
+    word = "архитектуры"
+
+    architecture.events.add(event)
+    assert found(word) == [event]
+
+    architecture.events.remove(event)
+    assert found(word) == []
+
+    architecture.events.add(event)
+    architecture.events.clear()
+    assert found(word) == []
+    assert list(event.activity_types.values_list("code", flat=True)) == ["99.99"]
+
+
 def test_a_deleted_activity_type_leaves_the_words(event):
     event.activity_types.get().delete()
 
@@ -316,3 +332,15 @@ def rename_district_queries(count):
 
 def test_a_district_rename_costs_the_same_queries_for_one_event_or_five():
     assert rename_district_queries(1) == rename_district_queries(5)
+
+
+@pytest.mark.parametrize("words", ["Алтайский", "Зыряновский район", "zyryanovskii"])
+def test_a_districts_other_names_find_its_events_but_are_not_shown(client, words):
+    event = make_event(district="altai", title_en="Altai songs")
+
+    found = client.get("/ru/events/", {"q": words}).content.decode()
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert event.get_absolute_url() in found
+    assert "район Алтай" in page
+    assert "Зыряновский" not in page and "Алтайский район" not in page

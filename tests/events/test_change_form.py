@@ -1,21 +1,17 @@
 """The event form's workflow buttons, their confirmation pages and its messages."""
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from events.models import Event
 from tests.factories import (
     change_form_data,
     event_form_data,
-    local,
-    make_editor,
+    in_days,
     make_event,
-    make_moderator,
     make_organization,
+    messages_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,42 +20,12 @@ Status = Event.PublicationStatus
 EventStatus = Event.EventStatus
 
 
-@pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def editor(library):
-    user = make_editor(library, username="librarian")
-    user.email = "librarian@example.org"
-    user.save()
-    return user
-
-
-@pytest.fixture
-def moderator():
-    user = make_moderator(username="aigerim")
-    user.email = "aigerim@example.org"
-    user.save()
-    return user
-
-
-def in_days(days, hour=19):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return local(day.year, day.month, day.day, hour)
-
-
 def change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
 
 
 def move_url(event, move):
     return reverse("admin:events_event_move", args=[event.pk, move])
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def offered_moves(response):

@@ -256,6 +256,21 @@ def event_form_data(*, organizers=(), **overrides):
     return data
 
 
+def venue_form_data(venue, **changes):
+    """What the admin's venue form posts for `venue` with only its slug and district
+    kept: every translated text empty but the ones in `changes`."""
+    return {
+        **{
+            f"{field}_{code}": ""
+            for field in ("name", "locality", "address", "accessibility", "image_alt")
+            for code in ("kk", "ru", "en")
+        },
+        "slug": venue.slug,
+        "district": venue.district_id,
+        **changes,
+    }
+
+
 def organizer_rows(event):
     """The organizer inline's rows as the event's change form posts them back."""
     rows = list(event.event_organizers.all())

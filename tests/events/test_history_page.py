@@ -18,6 +18,7 @@ from tests.factories import (
     local,
     make_event,
     make_venue,
+    venue_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -294,18 +295,7 @@ def test_the_restore_message_is_grammatical_in_russian(moderator):
 
     response = russian.post(
         reverse("admin:venues_venue_simple_history", args=[venue.pk, first.history_id]),
-        {
-            "name_ru": "Филармония",
-            "name_kk": "",
-            "name_en": "",
-            "slug": venue.slug,
-            "district": venue.district_id,
-            **{
-                f"{field}_{code}": ""
-                for field in ("locality", "address", "accessibility", "image_alt")
-                for code in ("kk", "ru", "en")
-            },
-        },
+        venue_form_data(venue, name_ru="Филармония"),
         follow=True,
     )
 

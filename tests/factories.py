@@ -307,6 +307,14 @@ def changelist_action(client, action, events, *, follow=True, **form):
     )
 
 
+def offered_actions(client):
+    """The names of the bulk actions the events' change list offers `client`'s user."""
+    response = client.get(reverse("admin:events_event_changelist"))
+    return [
+        name for name, _ in response.context["action_form"].fields["action"].choices
+    ]
+
+
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 

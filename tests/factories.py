@@ -72,6 +72,16 @@ def make_venue(**overrides):
     return Venue.objects.create(**values)
 
 
+def make_philharmonic(**overrides):
+    """The Regional Philharmonic in Oskemen, named and addressed in English."""
+    return make_venue(
+        name_en="Regional Philharmonic",
+        locality_en="Oskemen",
+        address_en="Tokhtarov street 1",
+        **overrides,
+    )
+
+
 def make_organization(**overrides):
     """A library unless overridden; a district may be given by its slug."""
     number = next(_numbers)

@@ -85,17 +85,22 @@ def unmigrated_database(tmp_path_factory):
         maintenance.execute(f'DROP DATABASE "{name}"')
 
 
-def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
-    unmigrated_database,
-):
-    result = manage(
+def check_deploy(database, **environment):
+    """`manage.py check --deploy`, failing on warnings, with `database`."""
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DATABASE_URL=unmigrated_database,
-        **PRODUCTION,
+        DATABASE_URL=database,
+        **environment,
     )
+
+
+def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
+    unmigrated_database,
+):
+    result = check_deploy(unmigrated_database, **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
@@ -103,14 +108,7 @@ def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
 
 
 def test_check_deploy_warns_when_debug_is_on(unmigrated_database):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DATABASE_URL=unmigrated_database,
-        DJANGO_DEBUG="1",
-    )
+    result = check_deploy(unmigrated_database, DJANGO_DEBUG="1")
 
     assert result.returncode != 0
     assert "security.W018" in result.stderr

@@ -124,6 +124,28 @@ def make_event(*, activity_types=("90.01",), organizers=(), district=None, **ove
     return event
 
 
+def make_salburyn(**overrides):
+    """The falconry festival «Шығыс салбурыны», titled in the three languages, at
+    Burkit Tobe by the village of Bozanbay in Ulan District, unless overridden."""
+    values = {
+        "title_kk": "«Шығыс салбурыны» құсбегілер фестивалі",
+        "title_ru": "Фестиваль беркутчи «Шыгыс салбурыны»",
+        "kind": Event.Kind.FESTIVAL,
+        "title_en": "Shygys Salburyny falconry festival",
+        "slug": "salburyn",
+    }
+    values.update(overrides)
+    if "venue" not in values:
+        values["venue"] = make_venue(
+            name_kk="«Бүркіт төбе» алаңы",
+            name_ru="Площадка «Бүркіт төбе»",
+            locality_kk="Бозанбай ауылы",
+            locality_ru="село Бозанбай",
+            district="ulan",
+        )
+    return make_event(**values)
+
+
 def make_aitys(**overrides):
     """The event that event_form_data() posts, saved: the poets' contest «Айтыс
     акынов» on 21 March 2025 at 15:00, published, unless overridden."""

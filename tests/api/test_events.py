@@ -10,6 +10,7 @@ from tests.factories import (
     local,
     make_event,
     make_organization,
+    make_salburyn,
     make_venue,
     moment,
 )
@@ -35,10 +36,7 @@ def test_an_event_shows_every_field_in_every_language(client):
     library = make_organization(name="Pushkin Library", slug="pushkin-library")
     philharmonic = make_organization(name="Regional Philharmonic", slug="philharmonic")
     festival = make_event(slug="salburyn-festival", kind=Event.Kind.FESTIVAL)
-    event = make_event(
-        title_kk="«Шығыс салбурыны» фестивалі",
-        title_ru="Фестиваль «Шыгыс салбурыны»",
-        title_en="«Shygys Salburyny» festival",
+    event = make_salburyn(
         summary_kk="Құсбегілер сайысы.",
         summary_ru="Соревнование беркутчи.",
         summary_en="",
@@ -76,9 +74,9 @@ def test_an_event_shows_every_field_in_every_language(client):
             "en": "http://testserver/en/events/salburyn-falconry/",
         },
         "title": {
-            "kk": "«Шығыс салбурыны» фестивалі",
-            "ru": "Фестиваль «Шыгыс салбурыны»",
-            "en": "«Shygys Salburyny» festival",
+            "kk": "«Шығыс салбурыны» құсбегілер фестивалі",
+            "ru": "Фестиваль беркутчи «Шыгыс салбурыны»",
+            "en": "Shygys Salburyny falconry festival",
         },
         "summary": {
             "kk": "Құсбегілер сайысы.",

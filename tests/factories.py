@@ -82,6 +82,22 @@ def make_philharmonic(**overrides):
     )
 
 
+def make_burkit_tobe(**overrides):
+    """Burkit Tobe, the festival ground by the village of Bozanbay in Ulan District."""
+    return make_venue(
+        **{
+            "name_kk": "«Бүркіт төбе» алаңы",
+            "name_ru": "Площадка «Бүркіт төбе»",
+            "name_en": "Burkit Tobe ground",
+            "slug": "burkit-tobe",
+            "locality_kk": "Бозанбай ауылы",
+            "locality_ru": "село Бозанбай",
+            "district": "ulan",
+            **overrides,
+        }
+    )
+
+
 def make_organization(**overrides):
     """A library unless overridden; a district may be given by its slug."""
     number = next(_numbers)
@@ -126,7 +142,7 @@ def make_event(*, activity_types=("90.01",), organizers=(), district=None, **ove
 
 def make_salburyn(**overrides):
     """The falconry festival «Шығыс салбурыны», titled in the three languages, at
-    Burkit Tobe by the village of Bozanbay in Ulan District, unless overridden."""
+    Burkit Tobe (make_burkit_tobe), unless overridden."""
     values = {
         "title_kk": "«Шығыс салбурыны» құсбегілер фестивалі",
         "title_ru": "Фестиваль беркутчи «Шыгыс салбурыны»",
@@ -136,13 +152,7 @@ def make_salburyn(**overrides):
     }
     values.update(overrides)
     if "venue" not in values:
-        values["venue"] = make_venue(
-            name_kk="«Бүркіт төбе» алаңы",
-            name_ru="Площадка «Бүркіт төбе»",
-            locality_kk="Бозанбай ауылы",
-            locality_ru="село Бозанбай",
-            district="ulan",
-        )
+        values["venue"] = make_burkit_tobe()
     return make_event(**values)
 
 

@@ -429,6 +429,16 @@ _names = st.one_of(st.sampled_from(EVENT_LIST_PARAMETERS), st.text(max_size=10))
 queries = st.lists(st.tuples(_names, _values), max_size=8)
 
 
+def save_change_form(client, event, *, follow=True, **changes):
+    """Post the saved `event`'s change form back as it stands, with `changes`
+    (a workflow button is `_move=`), following the redirect unless told not to."""
+    return client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        change_form_data(event, **changes),
+        follow=follow,
+    )
+
+
 def change_form_data(event, **overrides):
     """What the change form of the saved `event` posts back unchanged, plus overrides."""
     rows = list(event.event_organizers.all())

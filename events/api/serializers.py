@@ -156,7 +156,7 @@ class ActivityTypeGroupSerializer(ReadOnlyModelSerializer):
 
 
 class ActivityTypeSerializer(ReadOnlyModelSerializer):
-    """An official creative-industry activity type, by its OKED code."""
+    """A creative-industry activity type, by its OKED class code."""
 
     url = EventListLinksField(
         "activity_type", "code", help_text="The public list of events of this type."

@@ -23,7 +23,8 @@ PRODUCTION = {
 }
 POLICY = {
     "default-src": "'self'",
-    "img-src": "'self' data:",
+    # The map's tiles: OpenStreetMap's, the default DJANGO_MAP_TILE_URL.
+    "img-src": "'self' data: https://tile.openstreetmap.org",
     "style-src": "'self'",
     "script-src": "'self'",
     "frame-ancestors": "'none'",
@@ -240,7 +241,7 @@ def test_media_on_s3_behind_a_cdn_is_served_from_the_cdn_and_allowed_by_the_poli
     ) == [
         "S3Storage",
         "https://media.events.example.kz/events/2025/poster.png",
-        "'self' data: https://media.events.example.kz",
+        "'self' data: https://media.events.example.kz https://tile.openstreetmap.org",
     ]
 
 
@@ -248,7 +249,7 @@ def test_media_on_s3_without_a_cdn_is_served_from_the_endpoint():
     assert served_from_s3() == [
         "S3Storage",
         "https://storage.example.kz/creative-east-media/events/2025/poster.png",
-        "'self' data: https://storage.example.kz",
+        "'self' data: https://storage.example.kz https://tile.openstreetmap.org",
     ]
 
 

@@ -13,6 +13,8 @@ import re
 from django import forms
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import strategies as st
@@ -469,3 +471,10 @@ def change_form_data(event, **overrides):
         data[f"event_organizers-{index}-organization"] = row.organization_id
     data.update(overrides)
     return data
+
+
+def count_queries(client, url):
+    """How many queries a page costs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

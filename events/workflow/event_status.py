@@ -56,15 +56,26 @@ def cancel_event(*, event, user, request=None):
     An organizer's cancellation is e-mailed to the moderators.
     """
     check_may_cancel(event=event, user=user)
-    event.event_status = EventStatus.CANCELLED
-    by_organizer = not can_moderate(user)
-    save_with_reason(
-        event, Reason.CANCELLED_BY_ORGANIZER if by_organizer else Reason.CANCELLED
+    return set_status_visitors_must_know(
+        event,
+        EventStatus.CANCELLED,
+        user=user,
+        request=request,
+        reasons=(Reason.CANCELLED, Reason.CANCELLED_BY_ORGANIZER),
+        tell_moderators=notifications.event_cancelled_by_organizer,
     )
+
+
+def set_status_visitors_must_know(
+    event, status, *, user, request, reasons, tell_moderators
+):
+    """Cancelled or postponed: shown at once, whoever sets it. An organizer's
+    change gets the second of `reasons` and the moderators are told of it."""
+    event.event_status = status
+    by_organizer = not can_moderate(user)
+    save_with_reason(event, reasons[by_organizer])
     if by_organizer:
-        notifications.event_cancelled_by_organizer(
-            event=event, actor=user, request=request
-        )
+        tell_moderators(event=event, actor=user, request=request)
     return event
 
 
@@ -82,16 +93,14 @@ def postpone_event(*, event, user, request=None):
     the event once its new date is known.
     """
     check_may_postpone(event=event, user=user)
-    event.event_status = EventStatus.POSTPONED
-    by_organizer = not can_moderate(user)
-    save_with_reason(
-        event, Reason.POSTPONED_BY_ORGANIZER if by_organizer else Reason.POSTPONED
+    return set_status_visitors_must_know(
+        event,
+        EventStatus.POSTPONED,
+        user=user,
+        request=request,
+        reasons=(Reason.POSTPONED, Reason.POSTPONED_BY_ORGANIZER),
+        tell_moderators=notifications.event_postponed_by_organizer,
     )
-    if by_organizer:
-        notifications.event_postponed_by_organizer(
-            event=event, actor=user, request=request
-        )
-    return event
 
 
 def check_may_reschedule(*, event, user):

@@ -80,23 +80,24 @@ def district_choices():
     ]
 
 
+def field_filter(label, model, to_field_name):
+    """A parameter of the field of the creative industries (activity types,
+    their groups): read here, applied together in filter_queryset()."""
+    return django_filters.ModelMultipleChoiceFilter(
+        label=label,
+        queryset=model.objects.all(),
+        to_field_name=to_field_name,
+        method="filter_nothing",
+    )
+
+
 class EventFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     district = django_filters.MultipleChoiceFilter(
         label=_("District"), choices=district_choices, method="filter_district"
     )
-    activity_type = django_filters.ModelMultipleChoiceFilter(
-        label=_("Activity type"),
-        queryset=ActivityType.objects.all(),
-        to_field_name="code",
-        method="filter_nothing",
-    )
-    group = django_filters.ModelMultipleChoiceFilter(
-        label=_("Group"),
-        queryset=ActivityTypeGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_nothing",
-    )
+    activity_type = field_filter(_("Activity type"), ActivityType, "code")
+    group = field_filter(_("Group"), ActivityTypeGroup, "slug")
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, distinct=False
     )

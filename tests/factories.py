@@ -478,3 +478,16 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def get_at_fixed_cost(client, url, queries, *, few, many):
+    """client.get(url) after few() and again after many() (more of the same
+    rows): `queries` queries each time, whatever the number of rows. Returns
+    the second answer."""
+    answers = []
+    for add_rows in (few, many):
+        add_rows()
+        with CaptureQueriesContext(connection) as captured:
+            answers.append(client.get(url))
+        assert len(captured) == queries, [query["sql"] for query in captured]
+    return answers[-1]

@@ -491,3 +491,8 @@ def get_at_fixed_cost(client, url, queries, *, few, many):
             answers.append(client.get(url))
         assert len(captured) == queries, [query["sql"] for query in captured]
     return answers[-1]
+
+
+def in_each_language(path):
+    """{language: absolute address} of a public page, as the API gives it."""
+    return {code: f"http://testserver/{code}{path}" for code in ("kk", "ru", "en")}

@@ -153,21 +153,6 @@ def test_previous_and_next_months_keep_the_filters(client):
     )
 
 
-def test_the_filters_show_as_chips_and_the_form_stays_on_the_calendar(client):
-    make_event(
-        district="ulan", kind=Event.Kind.FESTIVAL, starts_at=local(2024, 10, 12, 10)
-    )
-
-    page = client.get(
-        "/en/events/calendar/2024-10/?district=ulan&kind=festival"
-    ).content.decode()
-
-    assert 'href="?kind=festival" class="chip">Ulan District' in page
-    assert 'href="?district=ulan" class="chip">festival' in page
-    assert 'action="/en/events/calendar/2024-10/"' in page
-    assert '<a href="/en/events/calendar/2024-10/">Clear all</a>' in page
-
-
 def test_a_period_of_the_list_is_cut_to_the_month(client):
     make_event(title_en="Early", starts_at=local(2024, 10, 5, 10))
     make_event(title_en="Inside", starts_at=local(2024, 10, 12, 10))

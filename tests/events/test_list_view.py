@@ -30,16 +30,17 @@ def test_the_list_shows_upcoming_published_events(client):
     assert "1 event" in page
 
 
-def test_filters_show_as_removable_chips(client):
-    make_event(district="ulan")
+@pytest.mark.parametrize("view", ["/en/events/", "/en/events/calendar/2024-10/"])
+def test_filters_show_as_removable_chips_and_the_form_stays_on_the_view(client, view):
+    make_event(district="ulan", starts_at=local(2024, 10, 12, 10))
 
-    page = client.get(
-        "/en/events/?district=ulan&kind=festival&q=aitys"
-    ).content.decode()
+    page = client.get(f"{view}?district=ulan&kind=festival&q=aitys").content.decode()
 
     assert 'href="?kind=festival&amp;q=aitys" class="chip">Ulan District' in page
     assert 'href="?district=ulan&amp;q=aitys" class="chip">festival' in page
     assert 'href="?district=ulan&amp;kind=festival" class="chip">«aitys»' in page
+    assert f'action="{view}"' in page
+    assert f'<a href="{view}">Clear all</a>' in page
 
 
 def test_the_form_shows_each_choice_with_its_count(client):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("export.csv", exports.event_list_csv, name="export-csv"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/ics", feeds.event_ics, name="ics"),
+    path("<slug:slug>/cover/<str:name>", views.event_cover, name="cover"),
 ]

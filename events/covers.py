@@ -49,11 +49,13 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 VARIANTS = {
     "1200.png": ("PNG", WIDTH, {"optimize": True}),
     "1200.webp": ("WEBP", WIDTH, {"quality": 82}),
+    "900.webp": ("WEBP", 900, {"quality": 82}),
     "600.webp": ("WEBP", 600, {"quality": 82}),
 }
 SHARE_VARIANT = "1200.png"
-CARD_VARIANTS = ("600.webp", "1200.webp")
-PAGE_VARIANTS = ("600.webp", "1200.webp")
+# A phone's screen (390 px at 2 or 3 device pixels a px) takes the 900 or 1200.
+CARD_VARIANTS = ("600.webp", "900.webp", "1200.webp")
+PAGE_VARIANTS = ("600.webp", "900.webp", "1200.webp")
 CONTENT_TYPES = {"png": "image/png", "webp": "image/webp"}
 
 
@@ -356,11 +358,13 @@ def encode(image, variant) -> bytes:
 # Keeping them
 
 
-def ensure_cover(event, language) -> str:
-    """The event's cover in `language`, made and stored if missing; its key."""
+def ensure_cover(event, language, variant=SHARE_VARIANT) -> str:
+    """The event's cover in `language`, made and stored if its `variant` is
+    missing; its key."""
     key = cover_key(event, language)
-    # The PNG is written last: when it is there, so are the others.
-    if default_storage.exists(cover_storage_name(key, SHARE_VARIANT)):
+    # The PNG is written last: when it is there, so are the others, unless
+    # a variant was added since.
+    if default_storage.exists(cover_storage_name(key, variant)):
         return key
     image = draw_cover(
         title=cover_title(event, language),

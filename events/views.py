@@ -174,7 +174,7 @@ def event_cover(request, slug, name):
     language = get_language()
     if key != covers.cover_key(event, language):
         return redirect(covers.cover_url(event, language, variant))
-    covers.ensure_cover(event, language)
+    covers.ensure_cover(event, language, variant)
     response = FileResponse(
         default_storage.open(covers.cover_storage_name(key, variant)),
         content_type=covers.CONTENT_TYPES[variant.rsplit(".", 1)[1]],

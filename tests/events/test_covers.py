@@ -255,3 +255,13 @@ def test_make_event_covers_makes_the_missing_ones():
 
     key = covers.cover_key(Event.objects.with_cover_group().get(pk=event.pk), "en")
     assert default_storage.exists(covers.cover_storage_name(key, "1200.png"))
+
+
+def test_a_lost_cover_file_is_made_again_when_asked_for(client):
+    event = make_event(title_en="Jazz night")
+    url = covers.cover_url(event, "en", "900.webp")
+    assert fetch_image(client, url).size == (900, 472)
+    key = covers.cover_key(event, "en")
+    default_storage.delete(covers.cover_storage_name(key, "900.webp"))
+
+    assert fetch_image(client, url).size == (900, 472)

@@ -249,12 +249,24 @@ def test_a_drafts_cover_is_not_public(client):
     assert client.get(f"/en/events/{event.slug}/cover/x-601.webp").status_code == 404
 
 
-def test_make_event_covers_makes_the_missing_ones():
+def test_make_event_covers_makes_the_missing_ones_and_prunes_the_old():
     event = make_event(title_en="Jazz night")
     call_command("make_event_covers", stdout=io.StringIO())
 
-    key = covers.cover_key(Event.objects.with_cover_group().get(pk=event.pk), "en")
-    assert default_storage.exists(covers.cover_storage_name(key, "1200.png"))
+    event = Event.objects.with_cover_group().get(pk=event.pk)
+    old_key = covers.cover_key(event, "en")
+    assert default_storage.exists(covers.cover_storage_name(old_key, "1200.png"))
+
+    event.title_en = "Jazz night, moved"
+    event.save()
+    call_command("make_event_covers", "--prune", stdout=io.StringIO())
+
+    names = default_storage.listdir(covers.FOLDER)[1]
+    assert {name.partition("-")[0] for name in names} == {
+        covers.cover_key(event, language) for language in ("kk", "ru", "en")
+    }
+    assert len(names) == 3 * len(covers.VARIANTS)
+    assert old_key not in {name.partition("-")[0] for name in names}
 
 
 def test_a_lost_cover_file_is_made_again_when_asked_for(client):

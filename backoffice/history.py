@@ -12,6 +12,7 @@ name rather than its id, "—" for nothing.
 """
 
 import datetime
+from dataclasses import replace
 
 from django.contrib.admin.utils import display_for_value, label_for_field
 from django.db import models
@@ -20,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -108,12 +110,37 @@ def display_name(value):
     return str(display_for_value(value, EMPTY))
 
 
+def same_text(old, new):
+    """Whether two versions of a text differ only in line endings, or in
+    being empty rather than missing."""
+    texts = [value for value in (old, new) if value is not None]
+    if not all(isinstance(value, str) for value in texts):
+        return False
+    old, new = ((value or "").replace("\r\n", "\n") for value in (old, new))
+    return old == new
+
+
 class NamedChanges(HistoricalRecordContextHelper):
     """The changes between two versions with names and labels, not ids and codes.
 
     simple-history gives a relation's change as the related objects (or, for
     many-to-many, rows of the through table) and a choice as its stored code.
     """
+
+    def context_for_delta_changes(self, delta):
+        """Only what an editor changed: each language's field, not the field
+        modeltranslation mirrors from one of them, and no text whose only
+        change is the browser's line endings (a textarea posts CRLF)."""
+        try:
+            mirrored = set(translator.get_options_for_model(self.model).fields)
+        except NotRegistered:
+            mirrored = set()
+        changes = [
+            change
+            for change in delta.changes
+            if change.field not in mirrored and not same_text(change.old, change.new)
+        ]
+        return super().context_for_delta_changes(replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)

@@ -166,7 +166,7 @@ def main():
             print(f"Reusing the database {DATABASE}.", flush=True)
         else:
             print(f"Preparing {DATABASE} with {SIZE} events...", flush=True)
-            prepare(SIZE, env, DATABASE)
+            prepare(SIZE, env, DATABASE, False)
         subprocess.run(
             [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
             cwd=PROJECT, env=env, check=True,

@@ -149,19 +149,33 @@ DATABASES = {
 # "default". Tests read the default database through it.
 if replica := env_database("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {**replica, "TEST": {"MIRROR": "default"}}
+    if replica["ENGINE"].endswith("postgresql"):
+        # A replica that went away is noticed in 2 s, then the primary reads.
+        options = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+        DATABASES["replica"]["OPTIONS"] = options
     DATABASE_ROUTERS = ["creative_east.db_router.PrimaryReplicaRouter"]
     # After AuthenticationMiddleware: it needs to know who is asking.
     MIDDLEWARE.append("creative_east.db_router.PublicReadsMiddleware")
 
 # Redis shared by every application server, for the cache and (read through
 # it, kept in the database) the sessions. Unset: each process has its own.
+# Without Redis the site carries on: what it would read is missing, what it
+# would keep is not kept (pages served uncached, the rate limit lets requests
+# through, sessions read from the database), and it is kept again once Redis
+# is back, with no restart. A dead host costs at most the connect timeout.
 if CACHE_URL := env_url("DJANGO_CACHE_URL", ["redis", "rediss", "unix"]):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Seconds a rendered public page is kept for anonymous visitors
@@ -180,6 +194,9 @@ FRAGMENT_CACHE_SECONDS = env_int(
 )
 # Never looked up in the page cache: staff pages, and answers about this moment.
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/healthz", "/i18n/"]
+# Rows of one CSV export answer (events/exports.py); the next page is named in
+# its Link header, so no answer outlasts the app server's timeout.
+EXPORT_MAX_ROWS = env_int("DJANGO_EXPORT_MAX_ROWS", 10_000, "a number of rows", 1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -358,7 +375,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # No deep links: Swagger UI puts each operation's link inside its summary
+    # button, controls nested in a control (axe: nested-interactive, serious).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.api.parameters.add_database_values",

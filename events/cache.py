@@ -20,34 +20,61 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "catalog-version"
+# The same for what an event's entry in a feed shows of other rows (its venue,
+# district, activity types): what is kept per event and its last change (the
+# feeds' entries) is kept under it, since a venue's change does not change its
+# events' `updated_at`.
+SURROUNDINGS_VERSION_KEY = "catalog-surroundings-version"
+SURROUNDINGS = {
+    "venues.Venue",
+    "venues.District",
+    "events.ActivityType",
+    "events.ActivityTypeGroup",
+    "events.Event_activity_types",
+}
+
+
+def current_version(key) -> str:
+    version = cache.get(key)
+    if version is None:
+        # Empty cache (a restart, an eviction): start a version, or take the
+        # one another process started first.
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    # None when the cache is unreachable: a version of this request's own, so
+    # nothing kept before is taken for current.
+    return version or uuid.uuid4().hex
 
 
 def catalog_version() -> str:
     """The token of the catalog's current state; a new one after each change."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Empty cache (a restart, an eviction): start a version, or take the
-        # one another process started first.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return current_version(VERSION_KEY)
 
 
-def set_new_catalog_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def surroundings_version() -> str:
+    """The token of everything events show but their own row."""
+    return current_version(SURROUNDINGS_VERSION_KEY)
 
 
-def catalog_changed(**kwargs):
+def set_new_catalog_version(*, event_only=False):
+    keys = [VERSION_KEY] if event_only else [VERSION_KEY, SURROUNDINGS_VERSION_KEY]
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+
+
+def catalog_changed(sender=None, **kwargs):
     """Something the public pages show has changed: forget the kept pages.
 
     Connected to the catalog models' save and delete signals (events/apps.py)
-    and called by the commands that write in bulk.
+    and called by the commands that write in bulk (no sender: everything may
+    have changed). A saved event leaves the other events' kept entries alone:
+    they are kept by `updated_at`.
     """
-    set_new_catalog_version()
+    event_only = sender is not None and sender._meta.label not in SURROUNDINGS
+    set_new_catalog_version(event_only=event_only)
     # Again once the transaction commits: a page another request rendered in
     # between, from the rows as they were before the commit, was kept under
     # the version set above.
-    transaction.on_commit(set_new_catalog_version)
+    transaction.on_commit(lambda: set_new_catalog_version(event_only=event_only))
 
 
 def cached_fragment(name: str, compute):

@@ -4,11 +4,16 @@
 `EventFilterSet`, so the file holds the events the page lists, in its order,
 with the header and labels in the page's language. A value the filters cannot
 read is left out, as on the page.
+
+The rows are streamed from a server-side cursor (PostgreSQL), so memory stays
+flat. One answer holds at most EXPORT_MAX_ROWS rows; when more match, its
+`Link: <...&page=2>; rel="next"` header names the next part.
 """
 
 import csv
 import datetime
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.template.defaultfilters import yesno
 from django.utils.text import capfirst
@@ -113,12 +118,29 @@ def row(event, request):
     ]
 
 
+def page_number(request):
+    """The part of the export asked for: `page`, 1 when missing or malformed."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) else 1
+
+
+def next_page_link(request, page):
+    query = request.GET.copy()
+    query["page"] = page + 1
+    url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return f'<{url}>; rel="next"'
+
+
 def event_list_csv(request):
     """The filtered published events, one row each, header in the page's language."""
     filterset = EventFilterSet(request.GET, queryset=Event.objects.published())
+    size, page = settings.EXPORT_MAX_ROWS, page_number(request)
+    start = (page - 1) * size
+    matching = filterset.qs
+    has_next = matching[start + size : start + size + 1].exists()
     events = (
-        filterset.qs.select_related("venue__district")
-        .prefetch_related("organizers", "activity_types")
+        matching.select_related("venue__district")
+        .prefetch_related("organizers", "activity_types")[start : start + size]
         .iterator(chunk_size=CHUNK_SIZE)
     )
     writer = csv.writer(Echo())
@@ -129,5 +151,8 @@ def event_list_csv(request):
             yield writer.writerow(row(event, request))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="events.csv"'
+    name = "events.csv" if page == 1 else f"events-{page}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if has_next:
+        response["Link"] = next_page_link(request, page)
     return response

@@ -2,25 +2,38 @@
 
 Both feeds read the list's query parameters through `EventFilterSet`, so a
 subscription shows what `/events/?...` shows.
+
+Calendar apps poll feeds, and each distinct feed address is cold after every
+edit. So with a shared cache (FRAGMENT_CACHE_SECONDS on) each event's entry,
+its VEVENT or RSS item, is built once and kept under the event's last change
+(`updated_at`), the surroundings version (events/cache.py: its venue, district
+and types), the language and the site's address; a feed is assembled from
+kept entries, and an edit rebuilds that event's entry only.
 """
 
 import datetime
 import re
 
 import icalendar
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from events.cache import surroundings_version
 from events.filters import EventFilterSet
 from events.models import Event
 
 # Enough for any real search; a feed is not an export of the catalog.
 FEED_SIZE = 200
+# A kept entry is found again by its event's last change; time only evicts.
+ENTRY_SECONDS = 24 * 60 * 60
 UID_DOMAIN = "creative-east"
 CALENDAR_TIME_ZONE = "Asia/Almaty"
 
@@ -71,6 +84,36 @@ def feed_events(filterset):
         "activity_types"
     )
     return events[:FEED_SIZE]
+
+
+def kept_entries(request, filterset, kind, build):
+    """build(event) of each event of the feed, in order, kept when possible."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return [build(event) for event in feed_events(filterset)]
+    listed = filterset.qs.values_list("pk", "updated_at")[:FEED_SIZE]
+    prefix = ".".join(
+        [
+            "feed-entry",
+            kind,
+            surroundings_version(),
+            get_language() or "",
+            request.get_host(),
+        ]
+    )
+    keys = {pk: f"{prefix}.{pk}.{updated_at.timestamp()}" for pk, updated_at in listed}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        events = Event.objects.filter(pk__in=missing)
+        built = {
+            keys[event.pk]: build(event)
+            for event in events.select_related("venue__district").prefetch_related(
+                "activity_types"
+            )
+        }
+        cache.set_many(built, ENTRY_SECONDS)
+        found.update(built)
+    return [found[key] for key in keys.values() if key in found]
 
 
 def feed_title(filterset):
@@ -130,19 +173,28 @@ def activity_type_names(event):
     ]
 
 
-def calendar_response(request, events, *, name, filename=None):
-    """An RFC 5545 calendar of the events, as a response."""
+def event_vevent(request, event):
+    """The event's VEVENT, serialised."""
+    url = request.build_absolute_uri(event.get_absolute_url())
+    return build_vevent(event, url=url).to_ical()
+
+
+def calendar_response(request, vevents, *, name, filename=None):
+    """An RFC 5545 calendar of the serialised VEVENTs, as a response."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Creative East//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", one_line(name))
+    # An X- property is text to RFC 5545, but icalendar escapes only the
+    # properties it knows: a vText escapes "," ";" and "\\" here too.
+    calendar.add("x-wr-calname", icalendar.vText(one_line(name)))
     calendar.add("x-wr-timezone", CALENDAR_TIME_ZONE)
-    for event in events:
-        url = request.build_absolute_uri(event.get_absolute_url())
-        calendar.add_component(build_vevent(event, url=url))
+    # The calendar's frame serialised by icalendar, the entries put inside it.
+    frame = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
     response = HttpResponse(
-        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+        [frame.removesuffix(end), *vevents, end],
+        content_type="text/calendar; charset=utf-8",
     )
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -152,9 +204,10 @@ def calendar_response(request, events, *, name, filename=None):
 def event_list_ics(request):
     """The list as a calendar feed, with the same parameters."""
     filterset = feed_filterset(request)
-    return calendar_response(
-        request, feed_events(filterset), name=feed_title(filterset)
+    vevents = kept_entries(
+        request, filterset, "ics", lambda event: event_vevent(request, event)
     )
+    return calendar_response(request, vevents, name=feed_title(filterset))
 
 
 def event_ics(request, slug):
@@ -162,7 +215,10 @@ def event_ics(request, slug):
     events = Event.objects.visible_to(request.user).select_related("venue__district")
     event = get_object_or_404(events, slug=slug)
     return calendar_response(
-        request, [event], name=event.title, filename=f"{event.slug}.ics"
+        request,
+        [event_vevent(request, event)],
+        name=event.title,
+        filename=f"{event.slug}.ics",
     )
 
 
@@ -184,31 +240,56 @@ class EventListFeed(Feed):
             "industries in the East Kazakhstan Region."
         )
 
+    def get_feed(self, obj, request):
+        self.request = request  # items() builds the entries with it
+        return super().get_feed(obj, request)
+
     def items(self, filterset):
-        return feed_events(filterset)
+        return kept_entries(self.request, filterset, "rss", rss_entry)
 
-    def item_title(self, event):
-        # Escaped, as Django's default: readers take RSS titles for HTML.
-        return escape(feed_text(event.title))
+    # Each item is a kept entry (rss_entry): what the feed shows of an event.
 
-    def item_guid(self, event):
-        return event_uid(event)
+    def item_title(self, entry):
+        return entry["title"]
 
-    def item_guid_is_permalink(self, event):
+    def item_link(self, entry):
+        return entry["link"]
+
+    def item_guid(self, entry):
+        return entry["guid"]
+
+    def item_guid_is_permalink(self, entry):
         return False
 
-    def item_description(self, event):
-        # RSS descriptions are HTML: the dates as the pages show them, then
-        # the place and the summary, which are plain text.
-        dates = render_to_string("includes/event_dates.html", {"event": event})
-        parts = [dates, feed_text(place_text(event)), feed_text(event.summary)]
-        return format_html_join("", "<p>{}</p>", ((part,) for part in parts if part))
+    def item_description(self, entry):
+        return entry["description"]
 
-    def item_pubdate(self, event):
-        return event.published_at or event.created_at
+    def item_pubdate(self, entry):
+        return entry["pubdate"]
 
-    def item_updateddate(self, event):
-        return event.updated_at
+    def item_updateddate(self, entry):
+        return entry["updateddate"]
 
-    def item_categories(self, event):
-        return activity_type_names(event)
+    def item_categories(self, entry):
+        return entry["categories"]
+
+
+def rss_entry(event):
+    """What the RSS feed shows of an event, as plain values that can be kept."""
+    # The description is HTML: the dates as the pages show them, then the
+    # place and the summary, which are plain text. The title is plain text:
+    # the XML writer escapes it, once (Django's default escape() on top of it
+    # sent "&amp;lt;" to feed readers).
+    dates = render_to_string("includes/event_dates.html", {"event": event})
+    parts = [dates, feed_text(place_text(event)), feed_text(event.summary)]
+    return {
+        "title": feed_text(event.title),
+        "link": event.get_absolute_url(),
+        "guid": event_uid(event),
+        "description": format_html_join(
+            "", "<p>{}</p>", ((part,) for part in parts if part)
+        ),
+        "pubdate": event.published_at or event.created_at,
+        "updateddate": event.updated_at,
+        "categories": activity_type_names(event),
+    }

@@ -5,6 +5,7 @@ understood (an unknown slug, `date_from=yesterday`) is dropped and reported in
 `EventFilterSet.ignored`, so a page can say what it ignored instead of failing.
 """
 
+import copy
 import datetime
 
 import django_filters
@@ -131,6 +132,8 @@ class EventFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, now=None, **kwargs):
         self.now = now or timezone.now()
         self.ignored = []
+        # Set on the twin of in_the_past(): past events whatever the period.
+        self.showing_past = False
         if data is not None:
             data = self.drop_what_is_not_understood(data)
         super().__init__(data, *args, **kwargs)
@@ -199,7 +202,18 @@ class EventFilterSet(django_filters.FilterSet):
 
     @property
     def is_past(self):
-        return self.form.cleaned_data.get("when") == Period.PAST
+        return self.showing_past or self.form.cleaned_data.get("when") == Period.PAST
+
+    def in_the_past(self):
+        """The same filters over past events, as `when=past` would select them.
+
+        For the list's offer when nothing upcoming matches: the filters already
+        read are shared, not read again from the database.
+        """
+        twin = copy.copy(self)
+        twin.showing_past = True
+        twin.__dict__.pop("_qs", None)
+        return twin
 
     def filter_queryset(self, queryset, leave_out=None):
         """The events the filters select; `leave_out` names one filter to skip."""

@@ -56,6 +56,7 @@ def load_activity_types(*, update_existing: bool = True) -> dict[str, int]:
             "position": position,
             "is_membership_confirmed": row["membership_confirmed"] == "1",
             "is_name_kk_official": row["name_kk_official"] == "1",
+            "is_by_analogy": row.get("by_analogy") == "1",
             "deprecated_at": None,
             **translated(row, "name"),
         }

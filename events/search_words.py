@@ -60,6 +60,8 @@ def search_words(event):
         related += texts(event.venue, "name", "locality", "address")
         if event.venue.district:
             related += texts(event.venue.district, "name", "centre")
+            # Alternative and former names: words to find, never shown.
+            related.append(event.venue.district.other_names)
     for organization in event.organizers.all():
         related += texts(organization, "name", "short_name")
     for activity_type in event.activity_types.all():

@@ -17,7 +17,8 @@ from venues.models import District
 
 HOME_LIST_SIZE = 12
 PAGE_SIZE = 20
-PAST_SUGGESTIONS = 6
+# How many active filters the headline names when nothing upcoming matches.
+HEADLINE_FILTERS = 3
 
 
 def home(request):
@@ -47,16 +48,50 @@ def without(query, parameter, value):
     return query.urlencode()
 
 
-def list_counts(filterset, query):
-    """(number of events, facet counts) of the list's filters, for any page.
+def with_value(query, parameter, value):
+    """The query string with one parameter set to one value, page reset."""
+    query = query.copy()
+    query[parameter] = value
+    query.pop("page", None)
+    return query.urlencode()
 
-    The costliest part of the list at scale, so kept as a fragment under the
-    filters' query string (`query`, without the page).
+
+def list_counts(filterset, query, *, past_if_none):
+    """(events, facet counts, past events) of the list's filters, for any page.
+
+    When nothing upcoming matches and `past_if_none`, the page offers the past
+    events instead, so the facets count those, and the third figure is their
+    number (otherwise None). The costliest part of the list at scale, so kept
+    as a fragment under the filters' query string (`query`, without the page).
     """
-    return cached_fragment(
-        f"event-list-counts?{query}",
-        lambda: (filterset.qs.count(), filterset.facet_counts()),
-    )
+
+    def count():
+        total = filterset.qs.count()
+        if total or not past_if_none:
+            return total, filterset.facet_counts(), None
+        past = filterset.in_the_past()
+        return total, past.facet_counts(), past.qs.count()
+
+    return cached_fragment(f"event-list-counts-and-past?{query}", count)
+
+
+def headline_filters(active):
+    """(the filters as the headline names them, whether they are all places).
+
+    The period is left out (the headline says it); past a few filters, the
+    rest is a number: the chips below name them all.
+    """
+    named = [
+        (parameter, str(label))
+        for parameter, _value, label in active
+        if parameter not in ("when", "date_from", "date_to")
+    ]
+    labels = [label for _parameter, label in named]
+    text = ", ".join(labels[:HEADLINE_FILTERS])
+    if len(labels) > HEADLINE_FILTERS:
+        text += f" +{len(labels) - HEADLINE_FILTERS}"
+    places = all(parameter in ("district", "venue") for parameter, _label in named)
+    return text, places
 
 
 def filter_options(filterset, facets):
@@ -76,44 +111,49 @@ def filter_options(filterset, facets):
         for district in District.objects.all()
     ]
     districts.append(option("district", OUTSIDE_REGION, _("outside the region")))
-    groups = [
-        {
-            **option("group", group.slug, group.name),
-            "activity_types": [
-                option("activity_type", activity_type.code, activity_type.name)
-                for activity_type in group.activity_types.all()
-            ],
-        }
-        for group in ActivityTypeGroup.objects.prefetch_related(
-            Prefetch("activity_types", ActivityType.objects.current())
-        )
-    ]
+    groups = []
+    for group in ActivityTypeGroup.objects.prefetch_related(
+        Prefetch("activity_types", ActivityType.objects.current())
+    ):
+        activity_types = [
+            option("activity_type", activity_type.code, activity_type.name)
+            for activity_type in group.activity_types.all()
+        ]
+        field = option("group", group.slug, group.name)
+        # A field opens when something in it is chosen.
+        field["open"] = field["checked"] or any(o["checked"] for o in activity_types)
+        groups.append({**field, "activity_types": activity_types})
     kinds = [option("kind", value, label) for value, label in Event.Kind.choices]
     return {"districts": districts, "groups": groups, "kinds": kinds}
 
 
 def event_list(request):
-    """The filtered list of events, with facet counts and removable filters."""
+    """The filtered list of events, with facet counts and removable filters.
+
+    When nothing upcoming matches (and no period was chosen), the page offers
+    the latest past events that match instead, and says so in its headline.
+    """
     now = timezone.now()
     public = Event.objects.published()
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
     query = without(filterset.data, "page", None)
-    total, facets = list_counts(filterset, query)
-    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
-    paginator.count = total  # counted (or kept) with the facets
-    page = paginator.get_page(request.GET.get("page"))
+    filterset.is_valid()  # cleans the form once, as .qs does
     cleaned = filterset.form.cleaned_data
     # "Upcoming" is the default period, which the form's radio button sends.
     has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
         cleaned.get(name) for name in ("date_from", "date_to")
     )
+    total, facets, past_total = list_counts(
+        filterset, query, past_if_none=not has_period
+    )
+    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
+    paginator.count = total  # counted (or kept) with the facets
+    page = paginator.get_page(request.GET.get("page"))
     recent_past = []
-    if not page.object_list and not has_period:
-        # Nothing upcoming: offer what matched before.
-        past_query = filterset.data.copy()
-        past_query["when"] = Period.PAST
-        past = EventFilterSet(past_query, queryset=public, now=now).qs
-        recent_past = past.for_cards()[:PAST_SUGGESTIONS]
+    if past_total:
+        recent_past = filterset.in_the_past().qs.for_cards()[:PAGE_SIZE]
+    active = filterset.active()
+    filters_named, filters_are_places = headline_filters(active)
     return render(
         request,
         "events/event_list.html",
@@ -122,22 +162,24 @@ def event_list(request):
             "page_obj": page,
             "chips": [
                 (label, without(filterset.data, parameter, value))
-                for parameter, value, label in filterset.active()
+                for parameter, value, label in active
             ],
             "options": filter_options(filterset, facets),
             "periods": Period.choices,
             "recent_past": recent_past,
+            "past_total": past_total,
+            "past_query": with_value(filterset.data, "when", Period.PAST),
+            "headline_filters": filters_named,
+            "headline_in_places": filters_are_places,
             "feed_query": query,
         },
     )
 
 
 def activity_type_list(request):
-    """The official types by group, each with its count of upcoming events."""
+    """The types by group, each with its events upcoming and of the last 12 months."""
     groups = ActivityTypeGroup.objects.prefetch_related(
-        Prefetch(
-            "activity_types", ActivityType.objects.current().with_upcoming_counts()
-        )
+        Prefetch("activity_types", ActivityType.objects.current().with_event_counts())
     )
     return render(request, "events/activity_type_list.html", {"groups": groups})
 
@@ -146,7 +188,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
-            .select_related("venue__district", "parent")
+            .select_related("venue__district", "parent__venue__district")
             .prefetch_related("organizers", "activity_types", "images")
             .with_cover_group()
         )

@@ -211,6 +211,25 @@ def test_an_editor_cannot_change_another_organization_or_users(
     assert User.objects.get(pk=moderator.pk).check_password(PASSWORD)
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("kk", "Бұл бетке кіруге рұқсат жоқ"), ("ru", "Нет доступа к этой странице")],
+)
+def test_a_refused_admin_page_says_so_in_the_admins_language(
+    client, moderator, language, heading
+):
+    client.force_login(moderator)
+    client.cookies["django_language"] = language
+
+    response = client.get(reverse("admin:auth_user_changelist"))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert f'<a href="{reverse("admin:index")}">' in html
+    assert 'name="viewport"' in html
+
+
 # CSRF
 
 

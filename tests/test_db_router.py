@@ -70,6 +70,12 @@ def test_only_default_is_migrated():
     assert router.allow_migrate("replica", "events") is False
 
 
+@pytest.fixture(autouse=True)
+def replica_answers(monkeypatch):
+    """A replica that answers (a real one going away: tests/test_read_replica.py)."""
+    monkeypatch.setattr(PublicReadsMiddleware, "replica_answers", lambda self: True)
+
+
 def database_seen_by_the_view(request):
     """The middleware around a view that reports where an Event read would go."""
     router = PrimaryReplicaRouter(databases=WITH_REPLICA)

@@ -58,13 +58,20 @@ def test_the_503_page_is_in_the_language_of_the_address(client, monkeypatch):
     assert '<html lang="kk">' in response.content.decode()
 
 
-def test_the_api_answers_503_too(client, monkeypatch):
+def test_the_api_answers_503_as_problem_details(client, monkeypatch):
     database_gone(monkeypatch)
 
     response = client.get("/api/v1/events/")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The database does not answer; retry later.",
+    }
 
 
 def test_the_site_recovers_by_itself_when_the_database_is_back(client, monkeypatch):

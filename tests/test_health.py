@@ -1,5 +1,6 @@
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, ProgrammingError, connection
+from django.db.models import QuerySet
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,29 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.content == b"database unavailable"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite file")
+def test_healthz_answers_503_when_the_sqlite_file_is_gone(
+    client, monkeypatch, tmp_path
+):
+    gone = tmp_path / "db.sqlite3"
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(gone))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"database unavailable"
+    assert not gone.exists()  # not made anew, empty, by asking
+
+
+def test_healthz_answers_503_when_the_catalogs_tables_are_missing(client, monkeypatch):
+    def no_table(*args, **kwargs):
+        raise ProgrammingError('relation "events_event" does not exist')
+
+    monkeypatch.setattr(QuerySet, "exists", no_table)
+
+    assert client.get("/healthz").status_code == 503
 
 
 def test_healthz_is_outside_the_language_prefix(client):

@@ -1,4 +1,5 @@
-"""Bursts on the search, feeds, export and API answer 429 with Retry-After."""
+"""Bursts on the search, feeds, export, sitemaps and API answer 429 with
+Retry-After; each costs of the allowance what it does."""
 
 import runpy
 from types import SimpleNamespace
@@ -6,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
+from django_ratelimit import core as ratelimit_core
 
 from tests.factories import make_event
 
@@ -13,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def three_a_minute(settings):
-    settings.RATELIMIT_SEARCH = "3/m"
+def six_a_minute(settings, monkeypatch):
+    """Six searches a minute: three feeds (2 each), one export or sitemap (5).
+
+    In the middle of one minute: a test's requests never straddle two.
+    """
+    settings.RATELIMIT_SEARCH = "6/m"
+    monkeypatch.setattr(ratelimit_core, "time", SimpleNamespace(time=lambda: 1.8e9))
 
 
 def settings_module():
@@ -47,26 +54,42 @@ def test_the_fourth_feed_request_in_a_minute_gets_429_with_retry_after(client):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "allowed"),
     [
-        "/en/events/?q=concert",
-        "/en/events/feed.rss",
-        "/en/events/export.csv",
-        "/api/v1/events/",
-        "/ru/events/feed.ics",
+        ("/en/events/?q=concert", 6),
+        ("/api/v1/events/", 6),
+        ("/en/events/feed.rss", 3),
+        ("/ru/events/feed.ics", 3),
+        ("/en/events/export.csv", 1),
+        ("/sitemap-events.xml", 1),
+        ("/sitemap.xml", 1),
     ],
 )
-def test_search_feeds_export_and_api_are_limited(client, path):
-    for _ in range(3):
+def test_each_limited_view_costs_what_it_does(client, path, allowed):
+    for _ in range(allowed):
         assert get(client, path).status_code == 200
 
     assert get(client, path).status_code == 429
+
+
+def test_the_apis_429_is_problem_details(client):
+    for _ in range(6):
+        get(client, "/api/v1/events/")
+
+    response = get(client, "/api/v1/events/")
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 429
+    assert response.json()["title"] == "Too Many Requests"
 
 
 def test_the_limit_is_shared_by_the_limited_addresses(client):
     get(client, "/en/events/feed.ics")
     get(client, "/en/events/feed.rss")
     get(client, "/api/v1/events/")
+    assert get(client, "/en/events/?q=jazz").status_code == 200
 
     assert get(client, "/en/events/?q=jazz").status_code == 429
 

@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -6,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
+from events.sitemaps import EventSitemap
 from tests.factories import (
     local,
     make_event,
@@ -74,6 +76,36 @@ def test_sitemap_index_lists_the_sections(client):
         "http://testserver/sitemap-venues.xml",
         "http://testserver/sitemap-organizations.xml",
     ]
+
+
+def test_a_large_section_is_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(EventSitemap, "limit", 6)  # two events in three languages
+    events = [make_event() for _ in range(5)]
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [
+        (entry.findtext(f"{SITEMAP}loc"), entry.findtext(f"{SITEMAP}lastmod"))
+        for entry in index.iter(f"{SITEMAP}sitemap")
+        if "events" in entry.findtext(f"{SITEMAP}loc")
+    ]
+    latest = max(event.updated_at for event in events).replace(microsecond=0)
+    assert [url for url, _ in pages] == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events.xml?p=3",
+    ]
+    assert {
+        datetime.datetime.fromisoformat(lastmod).replace(microsecond=0)
+        for _, lastmod in pages
+    } == {latest}
+    for number, expected in [(1, events[:2]), (3, events[4:])]:
+        entries = sitemap_entries(client, f"/sitemap-events.xml?p={number}")
+        assert set(entries) == {
+            f"http://testserver/{code}/events/{event.slug}/"
+            for event in expected
+            for code in ("kk", "ru", "en")
+        }
+    assert client.get("/sitemap-events.xml?p=4").status_code == 404
 
 
 def test_sitemap_lists_a_published_event_in_every_language(client):
@@ -153,7 +185,12 @@ def test_event_page_has_schema_org_event_data(client, media_root):
         longitude="82.627900",
     )
     philharmonic = make_organization(name_en="East Kazakhstan Philharmonic")
-    festival = make_event(title_en="Jazz days", kind=Event.Kind.FESTIVAL)
+    festival = make_event(
+        title_en="Jazz days",
+        kind=Event.Kind.FESTIVAL,
+        starts_at=local(2024, 10, 10, 18),
+        venue=venue,
+    )
     event = make_event(
         title_en="Jazz night",
         summary_en="Big band and guests.",
@@ -173,6 +210,22 @@ def test_event_page_has_schema_org_event_data(client, media_root):
 
     page = client.get(f"/en/events/{event.slug}/").content.decode()
 
+    place = {
+        "@type": "Place",
+        "name": "Regional Philharmonic",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Tokhtarov street 1",
+            "addressLocality": "Oskemen",
+            "addressRegion": "Oskemen",
+            "addressCountry": "KZ",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": 49.9483,
+            "longitude": 82.6279,
+        },
+    }
     assert json_ld(page) == {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -184,22 +237,7 @@ def test_event_page_has_schema_org_event_data(client, media_root):
         "previousStartDate": "2024-10-05T19:00:00+05:00",
         "eventStatus": "https://schema.org/EventRescheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": "Regional Philharmonic",
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": "Tokhtarov street 1",
-                "addressLocality": "Oskemen",
-                "addressRegion": "Oskemen (Ust-Kamenogorsk)",
-                "addressCountry": "KZ",
-            },
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": 49.9483,
-                "longitude": 82.6279,
-            },
-        },
+        "location": place,
         "organizer": [
             {
                 "@type": "Organization",
@@ -220,6 +258,8 @@ def test_event_page_has_schema_org_event_data(client, media_root):
             "@type": "Festival",
             "name": "Jazz days",
             "url": f"http://testserver/en/events/{festival.slug}/",
+            "startDate": "2024-10-10T18:00:00+05:00",
+            "location": place,
         },
     }
     assert f'<meta property="og:image" content="{photo_url}">' not in page  # cut:

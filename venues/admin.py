@@ -11,7 +11,7 @@ from venues.models import District, Venue
 class DistrictAdmin(TabbedTranslationAdmin):
     list_display = ["name", "kind", "centre", "kato", "is_kato_confirmed"]
     list_filter = ["kind", "is_kato_confirmed"]
-    search_fields = [*get_translation_fields("name"), "kato"]
+    search_fields = [*get_translation_fields("name"), "other_names", "kato"]
     readonly_fields = ["slug"]
 
     def has_add_permission(self, request):

@@ -21,6 +21,15 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    other_names = models.CharField(
+        _("other names"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Alternative and former names, in any language, separated by commas. "
+            "Search finds the district by them; pages show only its name."
+        ),
+    )
     centre = models.CharField(_("administrative centre"), max_length=200, blank=True)
     kato = models.CharField(
         _("KATO code"),

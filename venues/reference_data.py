@@ -25,6 +25,7 @@ def load_districts(*, update_existing: bool = True) -> int:
                 "kato": row["kato"],
                 "is_kato_confirmed": row["kato_confirmed"] == "1",
                 "notes": row["notes"],
+                "other_names": row["other_names"],
             }
             for name in get_translation_fields("name", "centre"):
                 values[name] = row[name]

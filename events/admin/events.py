@@ -25,7 +25,11 @@ from backoffice.model_admin import CatalogAdmin
 from backoffice.roles import can_moderate
 from events import pending_changes, series, workflow
 from events.admin import actions, columns, history, import_views, moves, pending_views
-from events.admin.filters import AttendanceFilter, PendingChangeFilter
+from events.admin.filters import (
+    AttendanceFilter,
+    FoldedRelatedFilter,
+    PendingChangeFilter,
+)
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
     EventImageInline,
@@ -61,10 +65,10 @@ class EventAdmin(CatalogAdmin):
         PendingChangeFilter,
         "kind",
         ("venue__district", admin.RelatedOnlyFieldListFilter),
-        "activity_types__group",
-        "activity_types",
+        ("activity_types__group", FoldedRelatedFilter),
+        ("activity_types", FoldedRelatedFilter),
         "starts_at",
-        "organizers",
+        ("organizers", FoldedRelatedFilter),
     ]
     list_select_related = ["venue__district"]
     ordering = ["-starts_at"]

@@ -1,4 +1,4 @@
-"""The event list's filters for what needs staff attention."""
+"""The event list's filters: what needs staff attention, and the long lists."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -28,3 +28,11 @@ class PendingChangeFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.filter(pending_change__isnull=False)
         return queryset
+
+
+class FoldedRelatedFilter(admin.RelatedFieldListFilter):
+    """A long list (43 activity types, every organizer) that stays folded
+    until it is used, so the sidebar does not run thousands of pixels below
+    the events. Django's filters.js remembers a filter opened by hand."""
+
+    template = "admin/filter_folded.html"

@@ -21,12 +21,14 @@ class ActivityTypeAdmin(TabbedTranslationAdmin):
         "name",
         "group",
         "is_membership_confirmed",
+        "is_by_analogy",
         "is_name_kk_official",
         "is_current",
     ]
     list_filter = [
         "group",
         "is_membership_confirmed",
+        "is_by_analogy",
         "is_name_kk_official",
         ("deprecated_at", admin.EmptyFieldListFilter),
     ]

@@ -149,7 +149,7 @@ class ActivityTypeGroupSerializer(ReadOnlyModelSerializer):
 
 
 class ActivityTypeSerializer(ReadOnlyModelSerializer):
-    """An official creative-industry activity type, by its OKED code."""
+    """A creative-industry activity type, by its OKED class code."""
 
     url = PageLinksField(
         "events:list",

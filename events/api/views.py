@@ -161,7 +161,9 @@ class OrganizationViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The official activity types (OKED), not paginated")
+    list=extend_schema(
+        summary="The creative-industry activity types (OKED classes), not paginated"
+    )
 )
 class ActivityTypeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The creative-industry types of economic activity; deprecated ones stay."""

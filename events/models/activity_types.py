@@ -1,7 +1,14 @@
-"""The official list of creative-industry activity types (OKED) and its groups."""
+"""The creative-industry activity types (OKED classes) and their 12 groups.
+
+The official list of 43 was not found: the rows are a reconstruction, see
+fixtures/reference/README.md and `ActivityType.is_membership_confirmed`.
+"""
+
+import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,12 +46,26 @@ class ActivityTypeQuerySet(models.QuerySet):
         """Types on the list today; deprecated ones stay only for old events."""
         return self.filter(deprecated_at__isnull=True)
 
-    def with_upcoming_counts(self, now=None):
-        """Each type with `upcoming_count`, its published events not over yet."""
+    def with_event_counts(self, now=None):
+        """Each type with `upcoming_count`, its published events not over yet,
+        and `last_12_months_count`, those over that took place in the twelve
+        months before `now` (from the start of the same day a year earlier,
+        local time; 29 February counts from 28 February)."""
+        now = now or timezone.now()
         events = self.model._meta.get_field("events").related_model.objects
+        today = timezone.localdate(now)
+        try:
+            a_year_earlier = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            a_year_earlier = today.replace(year=today.year - 1, day=28)
+        since = timezone.make_aware(
+            datetime.datetime.combine(a_year_earlier, datetime.time.min)
+        )
         upcoming = events.published().upcoming(now=now).values("pk")
+        held = events.published().past(now=now).overlapping(start=since).values("pk")
         return self.annotate(
-            upcoming_count=models.Count("events", filter=Q(events__in=upcoming))
+            upcoming_count=models.Count("events", filter=Q(events__in=upcoming)),
+            last_12_months_count=models.Count("events", filter=Q(events__in=held)),
         )
 
 
@@ -70,6 +91,15 @@ class ActivityType(models.Model):
         help_text=_(
             "Whether an official source confirms this code is on the list of 43. "
             "Unchecked: the row was reconstructed."
+        ),
+    )
+    is_by_analogy = models.BooleanField(
+        _("included by analogy"),
+        default=False,
+        help_text=_(
+            "The sources name this activity's sector, not this code: it was put on "
+            "the list as the classifier's nearest class. The public page marks it "
+            "«by analogy»."
         ),
     )
     is_name_kk_official = models.BooleanField(

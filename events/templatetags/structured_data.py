@@ -148,15 +148,23 @@ def schema_offers(event):
     return offer
 
 
-def event_structured_data(event, request):
-    """The event as a schema.org Event, as a dict ready for JSON."""
-    prefetch_related_objects([event], "images", "organizers")
+def schema_location(event):
+    """The event's Place, VirtualLocation, or both as a list; None if neither."""
     moved_online = event.event_status == Event.EventStatus.MOVED_ONLINE
     locations = []
     if event.venue is not None and not moved_online:
         locations.append(schema_place(event.venue))
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if not locations:
+        return None
+    return locations[0] if len(locations) == 1 else locations
+
+
+def event_structured_data(event, request):
+    """The event as a schema.org Event, as a dict ready for JSON."""
+    prefetch_related_objects([event], "images", "organizers")
+    moved_online = event.event_status == Event.EventStatus.MOVED_ONLINE
     if event.online_url and event.venue is not None and not moved_online:
         attendance = "Mixed"
     elif event.online_url or moved_online:
@@ -176,7 +184,7 @@ def event_structured_data(event, request):
         and schema_date(event, event.previous_starts_at),
         "eventStatus": SCHEMA_EVENT_STATUS[event.event_status],
         "eventAttendanceMode": ATTENDANCE_MODE.format(attendance),
-        "location": locations[0] if len(locations) == 1 else locations,
+        "location": schema_location(event),
         "organizer": [
             {
                 "@type": "Organization",
@@ -193,10 +201,16 @@ def event_structured_data(event, request):
         "typicalAgeRange": event.age_rating and f"{event.age_rating}-",
     }
     if (parent := event.public_parent) is not None:
-        data["superEvent"] = {
+        # An Event of its own to validators: it needs its start and place too.
+        super_event = {
             "@type": SCHEMA_EVENT_TYPE.get(parent.kind, "Event"),
             "name": parent.title,
             "url": request.build_absolute_uri(parent.get_absolute_url()),
+            "startDate": schema_date(parent, parent.starts_at),
+            "location": schema_location(parent),
+        }
+        data["superEvent"] = {
+            key: value for key, value in super_event.items() if value is not None
         }
     # Leave out what is not known rather than say it is empty.
     return {key: value for key, value in data.items() if value not in (None, "", [])}

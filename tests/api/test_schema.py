@@ -93,8 +93,12 @@ def test_the_docs_page_loads_nothing_from_another_site(client):
     page = response.content.decode()
     assert response.status_code == 200
     addresses = re.findall(r'(?:src|href)="([^"]*)"', page)
+    # The catalog's home page and the schema, from the page's header.
     assert sorted(addresses) == [
+        "/",
         "/api/v1/docs/?script=",
+        "/api/v1/schema/",
+        "/static/css/api_docs.css",
         "/static/drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png",
         "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
         "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-standalone-preset.js",
@@ -114,6 +118,8 @@ def test_the_docs_script_is_a_file_of_its_own_for_the_security_policy(client):
     assert '"validatorUrl": null' in script
     page = client.get("/api/v1/docs/").content.decode()
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+    # Nor inline styles: drf-spectacular's <style> is in static/css/api_docs.css.
+    assert not re.search(r"<style|style=", page)
 
 
 def test_the_docs_static_files_are_served_from_the_site():

@@ -44,3 +44,17 @@ def test_page_has_no_serious_accessibility_violation(page, live_server, path):
 
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core on {path}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("path", ["/kk/no-such-page/", "/ru/events/no-such-event/"])
+def test_the_not_found_page_has_no_serious_accessibility_violation(
+    page, live_server, path
+):
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 404
+
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run()")
+
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on {path}:\n{describe(blocking)}"

@@ -28,9 +28,12 @@ def test_choosing_a_district_and_an_activity_type_lists_the_falconry_festival(
 
     page.locator("summary", has_text=re.compile(r"^District$")).click()
     page.get_by_role("checkbox", name=re.compile(r"^Ulan District \(\d+\)$")).check()
-    page.locator("summary", has_text=re.compile(r"^Activity type$")).click()
+    page.locator(
+        "summary", has_text=re.compile(r"^Field of creative industry$")
+    ).click()
+    page.locator("summary", has_text=re.compile(r"^Crafts and folk art")).click()
     page.get_by_role(
-        "checkbox", name=re.compile(r"^13\.93 Manufacture of carpets and rugs")
+        "checkbox", name=re.compile(r"^Manufacture of carpets and rugs 13\.93 \(")
     ).check()
     page.get_by_role("button", name="Show events").click()
 
@@ -65,3 +68,78 @@ def test_switching_language_keeps_the_filters_and_the_events(page, live_server):
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     assert listed_slugs(page) == russian_slugs
     expect(page.locator(RESULT_LINKS, has_text="Шығыс салбурыны").first).to_be_visible()
+
+
+def first_screen_bottom(page):
+    return page.viewport_size["height"]
+
+
+def test_on_a_phone_chosen_filters_fold_so_the_results_come_first(
+    phone_page, live_server
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/en/events/?district=ulan&when=past")
+
+    summary = page.locator(".filter-summary")
+    expect(summary).to_have_text("Ulan District · past · Change")
+    expect(page.locator(".filters")).to_be_hidden()
+    first_result = page.locator(RESULT_LINKS).first
+    box = first_result.bounding_box()
+    assert box["y"] + box["height"] <= first_screen_bottom(page)
+
+    summary.click()
+
+    expect(page.locator(".filters")).to_be_visible()
+    expect(
+        page.get_by_role("checkbox", name=re.compile(r"^Ulan District"))
+    ).to_be_checked()
+
+
+def test_on_a_phone_a_field_ticks_its_types_and_the_finder_narrows_them(
+    phone_page, live_server
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/en/events/")
+    page.locator(
+        "summary", has_text=re.compile(r"^Field of creative industry$")
+    ).click()
+    crafts = page.locator(".group", has_text="Crafts and folk art")
+    crafts.locator("summary").click()
+
+    crafts.get_by_role("checkbox", name=re.compile(r"^All of «Crafts")).check()
+
+    types = crafts.locator('input[name="activity_type"]')
+    assert types.count() > 1
+    for number in range(types.count()):
+        expect(types.nth(number)).to_be_checked()
+        expect(types.nth(number)).to_be_disabled()
+
+    crafts.get_by_role("checkbox", name=re.compile(r"^All of «Crafts")).uncheck()
+
+    for number in range(types.count()):
+        expect(types.nth(number)).not_to_be_checked()
+
+    finder = page.get_by_role("searchbox", name="Find an activity type")
+    finder.fill("carpets")
+
+    visible = page.locator(".activity-types .choices > .option:visible")
+    expect(visible).to_have_count(1)
+    expect(visible).to_have_text(
+        re.compile(r"^\s*Manufacture of carpets and rugs 13\.93 ")
+    )
+    expect(page.locator(".activity-types .group:visible")).to_have_count(1)
+
+    finder.fill("")
+
+    expect(page.locator(".activity-types .group:visible")).to_have_count(12)
+
+    finder.fill("no such words at all")
+
+    expect(page.locator(".type-finder-none")).to_be_visible()
+
+
+def test_on_a_wide_screen_chosen_filters_leave_the_form_open(page, live_server):
+    page.goto(f"{live_server.url}/en/events/?district=ulan&when=past")
+
+    expect(page.locator(".filters")).to_be_visible()
+    expect(page.get_by_role("button", name="Show events")).to_be_visible()

@@ -359,3 +359,28 @@ def test_changelist_shows_approximate_dates_as_such(moderator_client):
     assert (
         '<time datetime="2024">2024</time> (date approximate)' in page.content.decode()
     )
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_the_activity_types_admin_says_where_the_list_comes_from(
+    client, superuser, language
+):
+    client.force_login(superuser)
+    carpets = ActivityType.objects.get(code="13.93")
+    provenance = {
+        "en": "Every row here is a reconstruction",
+        "kk": "Мұндағы әр жол жіктеуіш пен ресми дереккөздер атайтын салалар",
+    }[language]
+
+    changelist = client.get(
+        reverse("admin:events_activitytype_changelist"),
+        headers={"accept-language": language},
+    ).content.decode()
+    change_form = client.get(
+        reverse("admin:events_activitytype_change", args=[carpets.pk]),
+        headers={"accept-language": language},
+    ).content.decode()
+
+    assert provenance in changelist
+    assert provenance in change_form
+    assert 'name="is_by_analogy"' in change_form

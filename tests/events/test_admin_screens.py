@@ -237,6 +237,26 @@ def test_the_event_list_runs_as_many_queries_for_many_events(moderator_client):
     assert queries_with(2) == queries_with(12)
 
 
+def test_the_long_filters_stay_folded_until_used(
+    moderator_client, listed_events, library
+):
+    def open_filters(**query):
+        html = moderator_client.get(EVENT_LIST, query).content.decode()
+        filters = dict(
+            re.findall(r'<details data-filter-title="([^"]+)"( open)?>', html)
+        )
+        return {title for title, is_open in filters.items() if is_open}, set(filters)
+
+    folded = {"activity types", "group", "organizers"}
+    shown_open, shown = open_filters()
+    assert folded <= shown
+    assert shown_open == shown - folded
+
+    listed_events[0].organizers.add(library)
+    shown_open, _ = open_filters(organizers__id__exact=library.pk)
+    assert "organizers" in shown_open
+
+
 # The admin index
 
 

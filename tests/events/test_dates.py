@@ -1,6 +1,7 @@
 """How an event's dates are written, at each precision: for people, for machines."""
 
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -75,7 +76,7 @@ def test_a_timed_event_ending_the_same_day_gives_the_end_as_a_time(
 def test_a_timed_event_ending_another_day_gives_the_ends_date(language, start, end):
     assert written(language, **NIGHT) == (
         START_AT_SEVEN.format(start)
-        + f'–<time datetime="2025-10-09T02:00:00+05:00">{end}</time>\n'
+        + f' – <time datetime="2025-10-09T02:00:00+05:00">{end}</time>\n'
     )
 
 
@@ -96,17 +97,90 @@ def test_a_timed_event_without_an_end_gives_its_start_alone(language, start):
 @pytest.mark.parametrize(
     ("language", "first", "last"),
     [
-        ("ru", "8 октября 2025", "11 октября 2025"),
-        ("kk", "8 қазан 2025", "11 қазан 2025"),
-        ("en", "8 October 2025", "11 October 2025"),
+        ("ru", "8", "11 октября 2025"),
+        ("kk", "8", "11 қазан 2025"),
+        ("en", "8", "11 October 2025"),
     ],
 )
-def test_a_date_only_event_gives_its_days_without_times(language, first, last):
+def test_a_date_only_event_within_a_month_gives_the_month_and_year_once(
+    language, first, last
+):
     assert written(language, **FOUR_DAYS) == (
         f"{EIGHTH.format(first)}–{ELEVENTH.format(last)}\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "last"),
+    [
+        ("ru", "30 сентября", "2 октября 2025"),
+        ("kk", "30 қыркүйек", "2 қазан 2025"),
+        ("en", "30 September", "2 October 2025"),
+    ],
+)
+def test_a_date_only_event_across_months_gives_the_year_once(language, first, last):
+    across = {
+        **FOUR_DAYS,
+        "starts_at": local(2025, 9, 30),
+        "ends_at": local(2025, 10, 2),
+    }
+
+    assert written(language, **across) == (
+        f'<time datetime="2025-09-30">{first}</time> – '
+        f'<time datetime="2025-10-02">{last}</time>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "last"),
+    [
+        ("ru", "30 декабря 2024", "2 января 2025"),
+        ("kk", "30 желтоқсан 2024", "2 қаңтар 2025"),
+        ("en", "30 December 2024", "2 January 2025"),
+    ],
+)
+def test_a_date_only_event_across_years_gives_both_dates_whole(language, first, last):
+    across = {
+        **FOUR_DAYS,
+        "starts_at": local(2024, 12, 30),
+        "ends_at": local(2025, 1, 2),
+    }
+
+    assert written(language, **across) == (
+        f'<time datetime="2024-12-30">{first}</time> – '
+        f'<time datetime="2025-01-02">{last}</time>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "day"),
+    [("ru", "8 октября 2025"), ("kk", "8 қазан 2025"), ("en", "8 October 2025")],
+)
+def test_a_date_only_event_of_one_day_gives_that_day(language, day):
     one_day = {**FOUR_DAYS, "ends_at": local(2025, 10, 8, 23, 59)}
-    assert written(language, **one_day) == EIGHTH.format(first) + "\n"
+
+    assert written(language, **one_day) == EIGHTH.format(day) + "\n"
+    assert written(language, **{**one_day, "ends_at": None}) == (
+        EIGHTH.format(day) + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "written_out"),
+    [
+        ("ru", "12 октября 2024, 10:00–18:00"),
+        ("kk", "12 қазан 2024, 10:00–18:00"),
+        ("en", "12 October 2024, 10:00–18:00"),
+    ],
+)
+def test_one_day_with_times_reads_as_the_day_then_the_hours(language, written_out):
+    day = {
+        "date_precision": Precision.TIME,
+        "starts_at": local(2024, 10, 12, 10),
+        "ends_at": local(2024, 10, 12, 18),
+    }
+
+    assert re.sub(r"<[^>]+>", "", written(language, **day)) == written_out + "\n"
 
 
 @pytest.mark.parametrize(

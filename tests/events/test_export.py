@@ -1,10 +1,13 @@
 import csv
+import gc
 import io
+import weakref
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import exports
 from events.models import Event
 from tests.factories import (
     in_days,
@@ -200,5 +203,71 @@ def test_the_export_costs_a_fixed_number_of_queries(client):
     make_events(20)
     many = count_queries(client, "/en/events/export.csv")
 
-    # The events with their venue and district, their organizers, their types.
-    assert few == many == 3
+    # Whether a next part follows; the events with their venue and district,
+    # their organizers, their types.
+    assert few == many == 4
+
+
+def test_a_large_export_comes_in_parts_named_by_the_link_header(client, settings):
+    settings.EXPORT_MAX_ROWS = 2
+    # Past events: the latest first.
+    events = [make_event(starts_at=local(2024, 10, day, 10)) for day in (3, 2, 1)]
+
+    first, first_content = download(client, "/en/events/export.csv?when=past")
+    second, second_content = download(client, "/en/events/export.csv?when=past&page=2")
+
+    assert [row[0] for row in rows(first_content)[1:]] == [
+        str(event.pk) for event in events[:2]
+    ]
+    assert first["Link"] == (
+        '<http://testserver/en/events/export.csv?when=past&page=2>; rel="next"'
+    )
+    assert [row[0] for row in rows(second_content)[1:]] == [str(events[2].pk)]
+    assert rows(second_content)[0] == rows(first_content)[0]
+    assert "Link" not in second
+    assert second["Content-Disposition"] == 'attachment; filename="events-2.csv"'
+
+
+@pytest.mark.parametrize("page", ["0", "x", "-1", "²"])
+def test_a_malformed_part_number_gives_the_first_part(client, page):
+    make_event(starts_at=local(2024, 10, 1, 10))
+
+    _response, content = download(
+        client, f"/en/events/export.csv?when=past&page={page}"
+    )
+
+    assert len(rows(content)) == 2
+
+
+def test_the_export_streams_rows_without_holding_them(client, monkeypatch):
+    """A few thousand rows: each is written out before the next is read."""
+    Event.objects.bulk_create(
+        Event(
+            title=f"Event {number}",
+            slug=f"event-{number}",
+            starts_at=local(2024, 1, 1, 10),
+            publication_status=Event.PublicationStatus.PUBLISHED,
+            kind=Event.Kind.CONCERT,
+        )
+        for number in range(3000)
+    )
+    alive = []
+    real_row = exports.row
+
+    def counting_row(event, request):
+        alive.append(weakref.ref(event))
+        return real_row(event, request)
+
+    monkeypatch.setattr(exports, "row", counting_row)
+    response = client.get("/en/events/export.csv?when=past")
+
+    most_alive = 0
+    lines = 0
+    for _line in response.streaming_content:
+        lines += 1
+        if lines % 250 == 0:
+            gc.collect()
+            most_alive = max(most_alive, sum(ref() is not None for ref in alive))
+    assert lines == 3001
+    # The iterator holds one chunk of rows, not the whole answer.
+    assert most_alive <= exports.CHUNK_SIZE

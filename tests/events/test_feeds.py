@@ -6,8 +6,8 @@ import icalendar
 import pytest
 
 from events import feeds
-from events.models import Event
-from tests.factories import local, make_event, make_venue, whole_days
+from events.models import ActivityType, Event
+from tests.factories import in_days, local, make_event, make_venue, whole_days
 
 pytestmark = pytest.mark.django_db
 
@@ -348,3 +348,118 @@ def test_a_search_with_a_line_break_is_ignored_and_the_name_stays_one_line(clien
     calendar = get_calendar(client, "/en/events/feed.ics?q=aitys%0Apoets")
 
     assert str(calendar["X-WR-CALNAME"]) == "Events · Creative East"
+
+
+HOSTILE_TITLE = '<b>Fish & "Chips"</b>, a; b\\c'
+
+
+def test_a_hostile_title_reaches_feed_readers_as_typed(client):
+    make_event(title_en=HOSTILE_TITLE)
+
+    [item] = get_rss_channel(client, "/en/events/feed.rss").findall("item")
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert item.findtext("title") == HOSTILE_TITLE
+    assert str(vevent["SUMMARY"]) == HOSTILE_TITLE
+
+
+def test_the_calendars_name_escapes_commas_semicolons_and_backslashes(client):
+    response = client.get("/en/events/feed.ics", {"q": "fish, chips; a\\b"})
+
+    [line] = [
+        line
+        for line in response.content.decode().split("\r\n")
+        if line.startswith("X-WR-CALNAME:")
+    ]
+    # RFC 5545 3.3.11: "\\," "\\;" and "\\\\" in TEXT.
+    assert line == "X-WR-CALNAME:Events · Creative East: «fish\\, chips\\; a\\\\b»"
+
+
+@pytest.fixture
+def built(monkeypatch, settings):
+    """With a shared cache: the titles of the events whose entries were built."""
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    titles = []
+    real_vevent, real_rss_entry = feeds.build_vevent, feeds.rss_entry
+
+    def build_vevent(event, **kwargs):
+        titles.append(event.title)
+        return real_vevent(event, **kwargs)
+
+    def rss_entry(event):
+        titles.append(event.title)
+        return real_rss_entry(event)
+
+    monkeypatch.setattr(feeds, "build_vevent", build_vevent)
+    monkeypatch.setattr(feeds, "rss_entry", rss_entry)
+    return titles
+
+
+@pytest.mark.parametrize("path", ["/en/events/feed.ics", "/en/events/feed.rss"])
+def test_an_edit_rebuilds_the_feed_entry_of_that_event_only(client, built, path):
+    aitys = make_event(title_en="Aitys", starts_at=in_days(1))
+    make_event(title_en="Fair", starts_at=in_days(2))
+    first = client.get(path).content
+    assert sorted(built) == ["Aitys", "Fair"]
+    built.clear()
+
+    assert client.get(path).content == first
+    assert built == []
+
+    aitys.title_en = "Aitys of poets"
+    aitys.save()
+    changed = client.get(path).content.decode()
+
+    assert built == ["Aitys of poets"]
+    assert "Aitys of poets" in changed
+    assert changed.index("Aitys of poets") < changed.index("Fair")
+
+
+def test_a_venue_change_rebuilds_the_entries_that_show_it(client, built):
+    hall = make_venue(name_en="Small hall")
+    make_event(title_en="Aitys", venue=hall, starts_at=in_days(1))
+    client.get("/en/events/feed.ics")
+    built.clear()
+
+    hall.name_en = "Great hall"
+    hall.save()
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert built == ["Aitys"]
+    assert str(vevent["LOCATION"]).startswith("Great hall")
+
+
+def test_kept_entries_are_per_language(client, built):
+    make_event(title_en="Aitys", title_ru="Айтыс", starts_at=in_days(1))
+
+    [english] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+    [russian] = get_calendar(client, "/ru/events/feed.ics").walk("VEVENT")
+
+    assert (str(english["SUMMARY"]), str(russian["SUMMARY"])) == ("Aitys", "Айтыс")
+
+
+def test_a_feed_of_kept_entries_costs_two_queries(
+    client, built, django_assert_num_queries
+):
+    for day in range(1, 6):
+        make_event(starts_at=in_days(day))
+    client.get("/en/events/feed.ics")
+
+    # Which events and their last changes; the district names of the filters.
+    with django_assert_num_queries(2):
+        calendar = get_calendar(client, "/en/events/feed.ics")
+
+    assert len(calendar.walk("VEVENT")) == 5
+
+
+def test_a_change_of_an_events_types_rebuilds_its_entry(client, built):
+    aitys = make_event(title_en="Aitys", starts_at=in_days(1))
+    client.get("/en/events/feed.ics")
+    built.clear()
+
+    aitys.activity_types.add(ActivityType.objects.get(code="13.93"))
+    [vevent] = get_calendar(client, "/en/events/feed.ics").walk("VEVENT")
+
+    assert built == ["Aitys"]
+    assert "13.93" not in str(vevent["CATEGORIES"].to_ical())  # names, not codes
+    assert len(vevent["CATEGORIES"].cats) == 2

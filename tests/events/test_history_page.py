@@ -361,3 +361,27 @@ def test_a_venue_history_page_names_its_changes(client, moderator):
 
     assert "Capacity: 300 → 450" in text
     assert "Edited" in text
+
+
+def test_a_save_lists_only_the_fields_staff_changed(client, moderator):
+    """Not the untranslated field modeltranslation mirrors from the admin's
+    language, nor texts whose only change is the textarea's CRLF."""
+    event = make_event(
+        title_ru="Айтыс", title_kk="Айтыс", description_ru="Первый.\n\nВторой."
+    )
+    client.force_login(moderator)
+
+    client.post(
+        change_url(event),
+        change_form_data(
+            event,
+            title_kk="Ақындар айтысы",
+            description_ru="Первый.\r\n\r\nВторой.",
+        ),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    text = page_text(client.get(history_url(event))).split("Version")[1]
+    assert "Title [kk]: Айтыс → Ақындар айтысы" in text
+    assert "Title:" not in text
+    assert "Description" not in text

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -58,16 +61,157 @@ def test_what_was_ignored_is_said(client):
     assert "<code>date_from=yesterday</code>" in page
 
 
+def results_heading(page):
+    """The text of the list's headline, its white space collapsed."""
+    heading = re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', page, re.S)
+    return " ".join(heading.group(1).split())
+
+
+def make_past_events_in_ulan(count, **overrides):
+    """`count` published events of October 2024 in Уланский район."""
+    return [
+        make_event(
+            district="ulan",
+            starts_at=local(2024, 10, 12, 10) - datetime.timedelta(days=number),
+            **overrides,
+        )
+        for number in range(count)
+    ]
+
+
 @pytest.mark.parametrize("query", ["q=carpet", "q=carpet&when=upcoming"])
-def test_nothing_upcoming_offers_recent_past_events_that_match(client, query):
+def test_nothing_upcoming_offers_the_past_events_that_match(client, query):
     # "upcoming" is the form's default period: it still offers past events.
     make_event(title_en="Carpet festival 2024", starts_at=local(2024, 10, 12, 10))
+    make_event(title_en="Carpet fair", starts_at=local(2024, 5, 1, 10))
 
     page = client.get(f"/en/events/?{query}").content.decode()
 
-    assert "No upcoming events match these filters." in page
-    assert "Recent past events that match" in page
-    assert "Carpet festival 2024" in page
+    assert results_heading(page) == "Nothing upcoming for «carpet» · 2 past events"
+    assert "0 events" not in page
+    # The latest first.
+    assert page.index("Carpet festival 2024") < page.index("Carpet fair")
+
+
+@pytest.mark.parametrize(
+    ("language", "past", "headline"),
+    [
+        ("en", 5, "Nothing upcoming in Ulan District · 5 past events"),
+        ("en", 1, "Nothing upcoming in Ulan District · 1 past event"),
+        (
+            "ru",
+            5,
+            "Уланский район: предстоящих мероприятий нет · 5 прошедших мероприятий",
+        ),
+        (
+            "ru",
+            2,
+            "Уланский район: предстоящих мероприятий нет · 2 прошедших мероприятия",
+        ),
+        (
+            "ru",
+            1,
+            "Уланский район: предстоящих мероприятий нет · 1 прошедшее мероприятие",
+        ),
+        ("kk", 5, "Ұлан ауданы: алдағы іс-шаралар жоқ · 5 өткен іс-шара"),
+        ("kk", 1, "Ұлан ауданы: алдағы іс-шаралар жоқ · 1 өткен іс-шара"),
+    ],
+)
+def test_the_headline_says_nothing_is_upcoming_and_how_many_past_events_are_shown(
+    client, language, past, headline
+):
+    make_past_events_in_ulan(past)
+    make_event(district="ridder", starts_at=in_days(7))
+
+    page = client.get(f"/{language}/events/?district=ulan").content.decode()
+
+    assert results_heading(page) == headline
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("en", "Nothing upcoming · 2 past events"),
+        ("ru", "Предстоящих мероприятий нет · 2 прошедших мероприятия"),
+        ("kk", "Алдағы іс-шаралар жоқ · 2 өткен іс-шара"),
+    ],
+)
+def test_with_no_filter_the_headline_names_none(client, language, headline):
+    make_past_events_in_ulan(2)
+
+    page = client.get(f"/{language}/events/").content.decode()
+
+    assert results_heading(page) == headline
+
+
+def test_the_headline_names_a_few_filters_and_counts_the_rest(client):
+    make_past_events_in_ulan(
+        1, kind=Event.Kind.FESTIVAL, activity_types=("90.01",), is_free=True
+    )
+
+    page = client.get(
+        "/en/events/?district=ulan&kind=festival&activity_type=90.01&free=1"
+        "&group=performing-arts"
+    ).content.decode()
+
+    assert results_heading(page) == (
+        "Nothing upcoming for Ulan District, 90.01 Performing arts, "
+        "Performing arts +2 · 1 past event"
+    )
+
+
+def test_when_nothing_upcoming_the_facets_count_the_past_events_shown(client):
+    make_past_events_in_ulan(3, kind=Event.Kind.FESTIVAL)
+    make_past_events_in_ulan(2, kind=Event.Kind.EXHIBITION)
+    make_event(district="ridder", starts_at=local(2024, 5, 1, 10))
+    # Upcoming elsewhere: the form would count it, were it showing upcoming events.
+    make_event(district="ridder", kind=Event.Kind.FESTIVAL, starts_at=in_days(7))
+
+    page = client.get("/ru/events/?district=ulan").content.decode()
+
+    assert 'value="ulan" checked> Уланский район <span class="count">(5)</span>' in page
+    assert 'value="ridder"> город Риддер <span class="count">(1)</span>' in page
+    assert 'value="festival"> фестиваль <span class="count">(3)</span>' in page
+    assert 'value="exhibition"> выставка <span class="count">(2)</span>' in page
+    assert 'value="concert"> концерт <span class="count">(0)</span>' in page
+
+
+def test_with_upcoming_events_the_facets_count_them(client):
+    make_past_events_in_ulan(5)
+    make_event(district="ridder", kind=Event.Kind.FESTIVAL, starts_at=in_days(7))
+
+    page = client.get("/ru/events/?district=ridder").content.decode()
+
+    assert results_heading(page) == "1 мероприятие"
+    assert 'value="ridder" checked> город Риддер <span class="count">(1)</span>' in page
+    assert 'value="ulan"> Уланский район <span class="count">(0)</span>' in page
+
+
+def test_more_past_events_than_a_page_link_to_all_of_them(client):
+    make_past_events_in_ulan(21)
+
+    page = client.get("/en/events/?district=ulan&when=upcoming").content.decode()
+
+    assert results_heading(page) == "Nothing upcoming in Ulan District · 21 past events"
+    assert page.count('class="event-card"') == 20
+    assert '<a href="?district=ulan&amp;when=past">All 21 past events</a>' in page
+
+
+def test_a_chosen_period_is_not_replaced_by_past_events(client):
+    make_past_events_in_ulan(2)
+
+    page = client.get("/en/events/?district=ulan&when=week").content.decode()
+
+    assert results_heading(page) == "0 events"
+    assert "No events match these filters." in page
+    assert 'class="event-card"' not in page
+
+
+def test_nothing_upcoming_nor_past_says_so(client):
+    page = client.get("/en/events/?district=ulan").content.decode()
+
+    assert results_heading(page) == "0 events"
+    assert "No events match these filters, upcoming or past." in page
 
 
 def test_pagination_keeps_the_filters(client):
@@ -117,12 +261,13 @@ def count_queries(client, url):
         # check and the form), count, page, its images (cards show no types or
         # organizers), four facets, the form's choices (districts, groups, types).
         ("/en/events/", 11),
-        # The same, and again for the recent past events offered when nothing
-        # upcoming matches.
+        # Nothing upcoming matches: reading the filters, the count, then the
+        # four facets and the count of the past events instead (none match, so
+        # no page), the chips' districts, the form's choices.
         (
             "/en/events/?district=ulan&district=oskemen&activity_type=90.01"
             "&kind=concert&q=event&group=crafts&free=1",
-            26,
+            18,
         ),
         # This weekend (none), upcoming events with their images, past ones
         # (none), groups, districts.
@@ -143,8 +288,33 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, url, expected):
     assert (few, many) == (expected, expected)
 
 
+def test_past_events_offered_instead_cost_a_fixed_number_of_queries(client):
+    # Reading the filters, the upcoming count (none), the past events' four
+    # facets and count, their page and its images, the chips' districts, the
+    # form's choices: the upcoming facets are not counted, nor the filters
+    # read again for the past events.
+    make_past_events_in_ulan(2, organizers=[make_organization()])
+    few = count_queries(client, "/en/events/?district=ulan")
+    make_past_events_in_ulan(25, organizers=[make_organization()])
+    many = count_queries(client, "/en/events/?district=ulan")
+
+    assert (few, many) == (14, 14)
+
+
 def test_the_list_offers_its_feeds_with_the_same_filters(client):
     page = client.get("/en/events/?district=ulan&page=2").content.decode()
 
     assert '<a href="/en/events/feed.ics?district=ulan">' in page
     assert '<a href="/en/events/feed.rss?district=ulan">' in page
+
+
+def test_the_kept_counts_keep_the_past_events_offered(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    make_past_events_in_ulan(2)
+
+    first = client.get("/en/events/?district=ulan").content.decode()
+    again = client.get("/en/events/?district=ulan&page=2").content.decode()
+
+    assert results_heading(first) == results_heading(again)
+    assert results_heading(again) == "Nothing upcoming in Ulan District · 2 past events"
+    assert again.count('class="event-card"') == 2

@@ -316,3 +316,15 @@ def rename_district_queries(count):
 
 def test_a_district_rename_costs_the_same_queries_for_one_event_or_five():
     assert rename_district_queries(1) == rename_district_queries(5)
+
+
+@pytest.mark.parametrize("words", ["Алтайский", "Зыряновский район", "zyryanovskii"])
+def test_a_districts_other_names_find_its_events_but_are_not_shown(client, words):
+    event = make_event(district="altai", title_en="Altai songs")
+
+    found = client.get("/ru/events/", {"q": words}).content.decode()
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert event.get_absolute_url() in found
+    assert "район Алтай" in page
+    assert "Зыряновский" not in page and "Алтайский район" not in page

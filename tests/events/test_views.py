@@ -1,10 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Event
+from events.models import ActivityType, Event
 from tests.factories import (
     in_days,
     local,
@@ -45,6 +46,60 @@ def test_home_lists_upcoming_and_recent_published_events(client):
     assert page.index("Recently") < page.index(recent.title_en)
     assert f'href="/en/events/{upcoming.slug}/"' in page
     assert "Secret draft" not in page
+
+
+def home_headings(page):
+    """The section headings of the home page, in order."""
+    return re.findall(r'<h2 id="[a-z-]+">(.*?)</h2>', page)
+
+
+@pytest.mark.parametrize(
+    ("language", "headings", "calendar"),
+    [
+        (
+            "en",
+            ["Recently", "Be the first to know", "By activity", "By district"],
+            "Calendar (iCalendar)",
+        ),
+        (
+            "ru",
+            [
+                "Недавно прошедшие",
+                "Узнавайте о новых мероприятиях первыми",
+                "По видам деятельности",
+                "По районам",
+            ],
+            "Календарь (iCalendar)",
+        ),
+    ],
+)
+def test_home_with_nothing_upcoming_leads_with_recent_events_and_the_feeds(
+    client, language, headings, calendar
+):
+    make_event(title_en="Carpet fair", starts_at=local(2024, 5, 1, 10))
+
+    page = client.get(f"/{language}/").content.decode()
+
+    assert home_headings(page) == headings
+    assert f'<a href="/{language}/events/{Event.objects.get().slug}/"' in page
+    assert f'<a href="/{language}/events/feed.ics">{calendar}</a>' in page
+    assert f'<a href="/{language}/events/feed.rss">' in page
+    assert "No upcoming events" not in page
+
+
+def test_home_with_upcoming_events_keeps_the_feeds_below(client):
+    make_event(title_en="Orchestra concert", starts_at=in_days(10))
+    make_event(title_en="Carpet fair", starts_at=local(2024, 5, 1, 10))
+
+    page = client.get("/en/").content.decode()
+
+    assert home_headings(page) == [
+        "Upcoming",
+        "By activity",
+        "By district",
+        "Recently",
+        "Be the first to know",
+    ]
 
 
 def test_home_falls_back_to_the_language_a_title_was_written_in(client):
@@ -167,7 +222,7 @@ def test_a_multi_day_event_shows_its_first_and_last_day(client):
     page = client.get(f"/en/events/{event.slug}/").content.decode()
 
     assert (
-        '<time datetime="2025-10-08">8 October 2025</time>–'
+        '<time datetime="2025-10-08">8</time>–'
         '<time datetime="2025-10-11">11 October 2025</time>'
     ) in page
 
@@ -204,5 +259,80 @@ def test_activity_types_page_counts_upcoming_published_events(client):
     page = client.get("/en/activity-types/").content.decode()
 
     assert "2 upcoming events" in page
-    assert "1 upcoming event<" in page
+    assert "1 upcoming event ·" in page
     assert page.count("0 upcoming events") == 41
+
+
+def counts_of_90_01(now):
+    activity_type = ActivityType.objects.with_event_counts(now=now).get(code="90.01")
+    return activity_type.upcoming_count, activity_type.last_12_months_count
+
+
+def test_the_last_12_months_start_on_the_same_day_a_year_earlier():
+    now = local(2025, 10, 12, 12)
+    # Over on the first day of the twelve months, or the day before it.
+    make_event(**whole_days((2024, 10, 12), (2024, 10, 12)))
+    make_event(**whole_days((2024, 10, 11), (2024, 10, 11)))
+    # Began before the twelve months, ended inside them.
+    make_event(starts_at=local(2024, 9, 1, 10), ends_at=local(2024, 10, 12, 0, 30))
+    # Yesterday; today at 10:00 without an end (upcoming all its day); tomorrow.
+    make_event(starts_at=local(2025, 10, 11, 10))
+    make_event(starts_at=local(2025, 10, 12, 10))
+    make_event(starts_at=local(2025, 10, 13, 10))
+    make_event(
+        starts_at=local(2025, 10, 11, 10),
+        publication_status=Event.PublicationStatus.DRAFT,
+    )
+
+    assert counts_of_90_01(now) == (2, 3)
+
+
+def test_on_29_february_the_last_12_months_start_on_28_february():
+    make_event(**whole_days((2027, 2, 27), (2027, 2, 27)))
+    make_event(**whole_days((2027, 2, 28), (2027, 2, 28)))
+
+    assert counts_of_90_01(local(2028, 2, 29, 12)) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", "2 upcoming events · 3 in the last 12 months"),
+        ("ru", "2 предстоящих мероприятия · 3 за последние 12 месяцев"),
+        ("kk", "2 алдағы іс-шара · соңғы 12 айда: 3"),
+    ],
+)
+def test_activity_types_page_shows_upcoming_and_last_12_months_counts(
+    client, language, counts
+):
+    for days in (1, 30):
+        make_event(starts_at=in_days(days))
+    for days in (-1, -100, -360):
+        make_event(starts_at=in_days(days))
+    make_event(starts_at=in_days(-400))
+
+    page = client.get(f"/{language}/activity-types/").content.decode()
+
+    row = page[page.index("?activity_type=90.01") :]
+    assert row[: row.index("</li>")].endswith(
+        f'<span class="count">{counts}</span>\n        '
+    )
+
+
+def test_activity_types_page_marks_only_the_codes_included_by_analogy(client):
+    page = client.get("/en/activity-types/").content.decode()
+
+    rows = re.findall(r"<li>(.*?)</li>", page, re.S)
+    marked = [
+        re.search(r"activity_type=([\d.]+)", row).group(1)
+        for row in rows
+        if 'class="analogy-mark"' in row
+    ]
+    assert sorted(marked) == [
+        "13.99", "14.13", "14.19", "23.41", "32.99", "62.02",
+        "63.12", "63.91", "70.21", "85.52", "91.03",
+    ]  # fmt: skip
+    assert '<p id="by-analogy" class="analogy-note">' in page
+    assert "43 types of economic activity in 12 directions" in page
+    for doubt in ("reconstruct", "not been published", "official"):
+        assert doubt not in page

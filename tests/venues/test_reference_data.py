@@ -44,3 +44,16 @@ def test_loading_twice_creates_nothing_and_keeps_the_rows():
     assert load_districts() == 0
 
     assert list(District.objects.values_list("pk", flat=True)) == pks
+
+
+def test_district_names_are_official_names_in_one_style():
+    names = District.objects.values_list("name_kk", "name_ru", "name_en")
+
+    assert not [name for row in names for name in row if "(" in name]
+    altai = District.objects.get(slug="altai")
+    assert (altai.name_ru, altai.other_names) == (
+        "район Алтай",
+        "Алтайский район, Зыряновский район",
+    )
+    oskemen = District.objects.get(slug="oskemen")
+    assert (oskemen.name_en, oskemen.other_names) == ("Oskemen", "Ust-Kamenogorsk")

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from events import covers
 from events.models import ActivityType, Event
-from tests.factories import make_event, make_image, whole_days
+from tests.factories import in_days, local, make_event, make_image, whole_days
 
 # Each test with a media folder of its own, where covers are kept.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -179,7 +179,21 @@ def test_cards_show_a_picture_with_or_without_an_image(client, media_root):
     assert cover["srcset"].endswith("-1200.webp 1200w")
     assert (cover["width"], cover["height"]) == ("600", "315")
     assert by_alt["Eagles over the steppe"]["width"] == "480"
-    assert all(image["loading"] == "lazy" for image in images)
+    # The first card's picture is above the fold; the others wait to be seen.
+    assert [image.get("loading") for image in images] == [None, "lazy"]
+    assert images[0]["fetchpriority"] == "high"
+
+
+@pytest.mark.parametrize("upcoming", [True, False])
+def test_only_the_first_card_of_the_home_page_is_not_lazy(client, upcoming):
+    # Not this weekend (a list of its own above the upcoming one), whatever today.
+    starts_at = in_days(10) if upcoming else local(2024, 5, 1, 19)
+    for number in range(3):
+        make_event(title_en=f"Concert {number}", starts_at=starts_at)
+
+    images = parse(client.get("/en/")).images
+
+    assert [image.get("loading") for image in images] == [None, "lazy", "lazy"]
 
 
 def test_the_event_page_leads_with_a_responsive_hero(client, media_root):

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         for event in events.iterator():
             for language, _name in settings.LANGUAGES:
                 current.add(covers.ensure_cover(event, language))
-        self.stdout.write(f"Covers checked for {len(current)} events and languages.")
+        self.stdout.write(
+            f"{len(current)} covers checked (each event in each language)."
+        )
         if not prune or not default_storage.exists(covers.FOLDER):
             return
         # A cover of a draft, or of an event that has an image now, is

@@ -6,6 +6,9 @@ when shown: staff reading the history in Kazakh see Kazakh reasons whoever
 made the change. A save that gives no reason gets one from what it did
 (`default_reason`, connected in events/apps.py).
 
+Links changed from the other side (`activity_type.events.add(event)`) are
+recorded as a version of each event they reach (`BothSidesHistoricalRecords`).
+
 The history page shows each change with the field's name and the value as the
 form shows it: a choice's label, a date in local time, a related object's
 name rather than its id, "—" for nothing.
@@ -22,7 +25,7 @@ from django.utils.html import conditional_escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 from modeltranslation.translator import NotRegistered, translator
-from simple_history.models import DeletedObject
+from simple_history.models import DeletedObject, HistoricalRecords
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 CREATED = gettext_noop("Created")
@@ -36,6 +39,33 @@ EMPTY = "—"
 # As the public pages write dates (Django has no Kazakh formats of its own).
 DATE_FORMAT = "j E Y"
 DATETIME_FORMAT = "j E Y, H:i"
+
+
+class BothSidesHistoricalRecords(HistoricalRecords):
+    """Also records the versions many-to-many changes made from the other side.
+
+    django-simple-history records a version when an object's links change
+    through its own field (`event.activity_types.add(...)`); from the other side
+    (`activity_type.events.add(event)`) it takes the activity type for the
+    object, and fails, or records that object instead. Here each object the
+    change reaches gets its version, as if changed through its own field.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, model, **kwargs):
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        elif action == "pre_clear":
+            # Cleared from the other side, the signals do not say which objects
+            # lose a link: remove them first, by name, and the clear finds none.
+            links = getattr(instance, self.reverse_accessor(attr))
+            links.remove(*links.all())
+        elif action in ("post_add", "post_remove"):
+            for changed in model._default_manager.filter(pk__in=pk_set):
+                super().m2m_changed(changed, action, attr, pk_set, False, **kwargs)
+
+    def reverse_accessor(self, attr):
+        """The other side's name for the links of field `attr` (`events`)."""
+        return self.cls._meta.get_field(attr).remote_field.get_accessor_name()
 
 
 def save_with_reason(instance, reason):

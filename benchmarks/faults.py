@@ -113,7 +113,16 @@ class Gunicorn:
              "--access-logfile", "/dev/null", "--log-level", "warning"],
             cwd=PROJECT, env=self.env, start_new_session=True,
         )  # fmt: skip
-        wait_for_port(self.port)
+        # Its workers serve (the master accepts connections before they do).
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                url = f"http://127.0.0.1:{self.port}/healthz"
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
 
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
@@ -193,6 +202,10 @@ def main():
             LUA % ", ".join(f'"{urllib.request.quote(p, safe="/?=&+")}"' for p in PAGES)
         )
         url = f"http://127.0.0.1:{port}"
+        for path in PAGES:  # each page once through nginx: warm, and not failing
+            quoted = urllib.request.quote(path, safe="/?=&+")
+            with urllib.request.urlopen(url + quoted, timeout=60) as response:
+                assert response.status == 200, (path, response.status)
         phases = [
             ("both servers up", 2 * step, None),
             ("server 2 killed 1 s in", step, servers[1].kill),
@@ -218,6 +231,8 @@ def main():
             subprocess.run(
                 ["nginx", "-c", str(config), "-p", folder, "-s", "stop"], check=False
             )
+            log = (Path(folder) / "nginx-error.log").read_text().splitlines()
+            upstream = [line for line in log if "upstream" in line]
             for server in servers:
                 if server.process.poll() is None:
                     server.kill()
@@ -232,6 +247,12 @@ def main():
             f"{name:38} {result['requests_per_second']:7.0f} "
             f"{result['p50_ms']:7.0f} {result['p99_ms']:7.0f} {failed:7}"
         )
+    print(
+        f"nginx noted {len(upstream)} upstream failures (each retried on the other "
+        "server when the request allowed it):"
+    )
+    for line in upstream[:5]:
+        print("  " + line.split("] ", 1)[-1][:160])
     print("OK: no error." if errors == 0 else f"FAILED: {errors} errors.")
     return 0 if errors == 0 else 1
 

@@ -6,6 +6,7 @@ variable and what it expects, rather than with a traceback from int().
 """
 
 import os
+import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -78,6 +79,18 @@ def env_url(name: str, schemes: Sequence[str]) -> str:
         raise ImproperlyConfigured(
             f"{name} must be a {either([f'{scheme}://' for scheme in schemes])} "
             "address (the value is not repeated: it may hold a password)."
+        )
+    return value
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate such as 120/m (per s, m, h or d), or None for off, 0 or none."""
+    value = env_str(name, default)
+    if value.lower() in {"off", "0", "none"}:
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/m or be off, not {value!r}."
         )
     return value
 

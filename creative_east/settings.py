@@ -6,7 +6,6 @@ them the site runs in development mode on an SQLite file.
 """
 
 import datetime
-import re
 import secrets
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from creative_east.env import (
     env_database,
     env_int,
     env_list,
+    env_rate,
     env_str,
     env_url,
 )
@@ -56,10 +56,10 @@ elif missing := [
         "see .env.example."
     )
 
-# A proxy (nginx) in front terminates HTTPS and always sets X-Forwarded-Proto
-# and X-Forwarded-For; only then are those headers trusted, otherwise they are
-# the client's claim (SECURE_PROXY_SSL_HEADER, RATELIMIT_TRUST_X_FORWARDED_FOR,
-# which the rate limit and the login lockout read).
+# A proxy (nginx) in front terminates HTTPS and sets X-Forwarded-Proto and
+# X-Forwarded-For; only then are those headers trusted, otherwise they are the
+# client's claim. The rate limit and the login lockout read the visitor's
+# address alike (creative_east.middleware.client_ip).
 BEHIND_HTTPS_PROXY = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -178,17 +178,15 @@ if CACHE_URL := env_url("DJANGO_CACHE_URL", ["redis", "rediss", "unix"]):
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Seconds a rendered public page is kept for anonymous visitors
-# (creative_east/page_cache.py); a change to the catalog drops the kept pages
-# at once. 0 turns the page cache off. On by default only with the shared
-# cache: a per-process memory cache cannot tell the other workers of a change.
+# Seconds a public page is kept for anonymous visitors (page_cache.py); a
+# change to the catalog drops them at once. On by default only with the shared
+# cache: a per-process cache cannot tell the other workers of a change.
 seconds = "a number of seconds (0: off)"
 PAGE_CACHE_SECONDS = env_int(
     "DJANGO_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0, seconds
 )
-# The same for the costly parts of a page rendered anew: the event list's
-# count and facet counts, which do not change from one page of results to the
-# next. They follow the catalog version too; time moves them, hence a minute.
+# The same for the event list's count and facet counts, alike on every page of
+# results; they follow the catalog version too, and time moves them.
 FRAGMENT_CACHE_SECONDS = env_int(
     "DJANGO_FRAGMENT_CACHE_SECONDS", 60 if CACHE_URL else 0, seconds
 )
@@ -218,16 +216,13 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
+# Kept apart from locale/, which makemessages rewrites: Kazakh country names
+# (django-countries has none), and hand-kept translations of the libraries'
+# strings their catalogs lack or get wrong. Earlier paths win, and every one
+# wins over the apps' catalogs.
 LOCALE_PATHS = [
     BASE_DIR / "locale",
-    # Kazakh country names for django-countries, which ships none; kept apart
-    # so that makemessages, which writes to locale/, leaves them alone.
     BASE_DIR / "countries_locale",
-    # Django's, django-axes' and django-simple-history's strings that their own
-    # Kazakh (and some Russian) catalogs lack or get wrong; hand-kept, because
-    # makemessages --no-obsolete would drop msgids that are not in our source.
-    # After locale/: where a msgid is in both, our own translation is the one
-    # shown. Before every app's catalog, as LOCALE_PATHS always are.
     BASE_DIR / "admin_locale",
 ]
 # 24-hour times in Kazakh and Russian, and Kazakh dates (Django has no kk formats).
@@ -276,17 +271,15 @@ else:
 
 STORAGES = {
     "default": MEDIA_BACKEND,
-    # In production: compressed files with their hash in the name, cached for a
-    # year (collectstatic makes them). In development and tests: the files as
-    # they are, so nothing needs collectstatic first.
+    # Production: compressed files with their hash in the name (collectstatic
+    # makes them). Development and tests: the files as they are.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Development and tests: WhiteNoise finds files in static/ and the apps, as
-# runserver would, and needs no STATIC_ROOT.
+# Development and tests: files found where runserver finds them, no STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -317,8 +310,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is refused for AXES_COOLOFF_TIME (django-axes;
 # the attempts are kept in the database, visible in the admin). The address is
-# the visitor's as the rate limit reads it (below): behind our proxy, the one
-# it adds to X-Forwarded-For, so one client cannot lock a user out for all.
+# the visitor's, so one client cannot lock a user out for all.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -326,7 +318,6 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The same address as the rate limit's (RATELIMIT_IP_META_KEY).
 AXES_CLIENT_IP_CALLABLE = "creative_east.middleware.client_ip"
 # 429 with Retry-After and the time the lock ends; each wrong password during
 # the lockout starts the cool-off again (axes' default, which that time needs).
@@ -335,21 +326,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 
 # Scraping bursts: requests per address to the search (event list with q), the
-# feeds, the CSV export and the API, e.g. "120/m" (s, m, h, d); "off" disables
-# it. Counted in the default cache (shared through Redis when
-# DJANGO_CACHE_URL is set); if that cache fails, requests are let through.
-RATELIMIT_SEARCH = env_str("DJANGO_RATELIMIT_SEARCH", "120/m")
-if RATELIMIT_SEARCH.lower() in {"off", "0", "none"}:
-    RATELIMIT_SEARCH = None
-elif not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", RATELIMIT_SEARCH):
-    raise ImproperlyConfigured(
-        f"DJANGO_RATELIMIT_SEARCH must look like 120/m or be off, "
-        f"not {RATELIMIT_SEARCH!r}."
-    )
+# feeds, the CSV export and the API. Counted in the default cache (shared
+# through Redis when DJANGO_CACHE_URL is set); if it fails, requests pass.
+RATELIMIT_SEARCH = env_rate("DJANGO_RATELIMIT_SEARCH", "120/m")
 RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
-# Behind our own proxy, the visitor's address is the one it adds to
-# X-Forwarded-For; otherwise that header is the client's claim and ignored.
-# client_ip() reads this for the rate limit and the login lockout alike.
 RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
 RATELIMIT_FAIL_OPEN = True
 

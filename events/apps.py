@@ -58,11 +58,14 @@ class EventsConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"page_cache.{name}.{model._meta.label}",
                 )
-        m2m_changed.connect(
-            catalog_changed,
-            sender=Event.activity_types.through,
-            dispatch_uid="page_cache.event_activity_types",
-        )
+        # Links added or removed through the ORM (event.organizers.add(...),
+        # from either side) save no row of their own.
+        for name in ("activity_types", "organizers"):
+            m2m_changed.connect(
+                catalog_changed,
+                sender=getattr(Event, name).through,
+                dispatch_uid=f"page_cache.event_{name}",
+            )
 
         # An event's search words (events/search_words.py): every save of a row
         # they are made of refreshes the events that show it, and so does a

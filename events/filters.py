@@ -89,13 +89,13 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Activity type"),
         queryset=ActivityType.objects.all(),
         to_field_name="code",
-        method="filter_activity_type",
+        method="filter_nothing",
     )
     group = django_filters.ModelMultipleChoiceFilter(
         label=_("Group"),
         queryset=ActivityTypeGroup.objects.all(),
         to_field_name="slug",
-        method="filter_group",
+        method="filter_nothing",
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, distinct=False
@@ -124,13 +124,19 @@ class EventFilterSet(django_filters.FilterSet):
     MULTIPLE = ("district", "activity_type", "group", "kind")
     # The facets the list shows counts for, under the other active filters.
     FACETS = ("district", "activity_type", "group", "kind")
+    # One choice, the field of the creative industries: types and whole groups
+    # add up, and each one's counts leave out both.
+    FIELD = ("activity_type", "group")
 
     class Meta:
         model = Event
         fields = []
 
-    def __init__(self, data=None, *args, now=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, within=None, **kwargs):
         self.now = now or timezone.now()
+        # The (start, end) a page shows at most (a calendar's month): the
+        # events must overlap it too, and it stands for the default period.
+        self.within = within
         self.ignored = []
         # Set on the twin of in_the_past(): past events whatever the period.
         self.showing_past = False
@@ -198,6 +204,8 @@ class EventFilterSet(django_filters.FilterSet):
             start = local_days(first, first)[0] if first else None
             end = local_days(last, last)[1] if last else None
             return start, end
+        if self.within is not None and data.get("when") in (None, "", Period.UPCOMING):
+            return self.within
         return period_bounds(data.get("when") or Period.UPCOMING, self.now)
 
     @property
@@ -222,13 +230,21 @@ class EventFilterSet(django_filters.FilterSet):
             queryset = queryset.past(now=self.now)
         else:
             queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
-        for name, value in self.form.cleaned_data.items():
+        if self.within is not None and self.period != self.within:
+            queryset = queryset.overlapping(*self.within)
+        data = self.form.cleaned_data
+        for name, value in data.items():
             if name != leave_out:
                 queryset = self.filters[name].filter(queryset, value)
+        if leave_out not in self.FIELD:
+            queryset = self.filter_field(
+                queryset, data.get("activity_type"), data.get("group")
+            )
         return queryset
 
     def filter_nothing(self, queryset, name, value):
-        # `when` and the dates act together, in filter_queryset().
+        # `when` and the dates act together, and so do the activity types and
+        # their groups, in filter_queryset().
         return queryset
 
     def filter_search(self, queryset, name, value):
@@ -241,19 +257,17 @@ class EventFilterSet(django_filters.FilterSet):
             in_district |= models.Q(venue__isnull=False, venue__district__isnull=True)
         return queryset.filter(in_district)
 
-    def filter_activity_type(self, queryset, name, activity_types):
-        if not activity_types:  # an empty queryset, which django-filter passes on
-            return queryset
-        tagged = Event.activity_types.through.objects.filter(
-            activitytype__in=activity_types
-        ).values("event")
-        return queryset.filter(pk__in=tagged)
+    def filter_field(self, queryset, activity_types, groups):
+        """Events of any chosen activity type or of any type of a chosen group.
 
-    def filter_group(self, queryset, name, groups):
-        if not groups:
+        One choice together: a whole group ticked beside a type of another
+        group adds that type's events, as a visitor expects of the picker.
+        """
+        if not activity_types and not groups:  # django-filter passes empty querysets
             return queryset
         tagged = Event.activity_types.through.objects.filter(
-            activitytype__group__in=groups
+            models.Q(activitytype__in=activity_types or [])
+            | models.Q(activitytype__group__in=groups or [])
         ).values("event")
         return queryset.filter(pk__in=tagged)
 

@@ -7,7 +7,7 @@ replaces it). The moderators are told; one of them approves the change, which
 is then made on the event, or returns it with a comment. Images and organizers
 of a published event are the moderators' to change, so nothing reaches
 visitors unreviewed. Cancelling or postponing is not a change of this kind:
-visitors must know at once (events/workflow.py).
+visitors must know at once (events/workflow/event_status.py).
 """
 
 from django.core import serializers

@@ -112,11 +112,10 @@ def organizer_saved_or_deleted(sender, instance, raw=False, origin=None, **kwarg
 def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """Organizers or activity types were added to or removed from events.
 
-    `instance` is the event, or (reverse) the organization with the events in
-    `pk_set`. An organization's events cleared from its side are not named
-    here; they are refreshed as its EventOrganizer rows are deleted.
-    (django-simple-history, which records an event's types, refuses changes
-    made from an activity type's side.)
+    `instance` is the event, or (reverse) the organization or activity type
+    with the events in `pk_set`. Links cleared from that side are first removed
+    by name (backoffice.history.BothSidesHistoricalRecords), so the removal
+    names the events.
     """
     if action not in ("post_add", "post_remove", "post_clear"):
         return

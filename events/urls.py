@@ -1,14 +1,20 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from events import exports, feeds, views
+from events.calendar import MonthConverter
 
 app_name = "events"
+
+register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("feed.ics", feeds.event_list_ics, name="feed-ics"),
     path("feed.rss", feeds.EventListFeed(), name="feed-rss"),
     path("export.csv", exports.event_list_csv, name="export-csv"),
+    # Before the events' own pages: "calendar" is a slug no event may take.
+    path("calendar/", views.event_calendar, name="calendar"),
+    path("calendar/<month:month>/", views.event_calendar, name="calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/ics", feeds.event_ics, name="ics"),
     path("<slug:slug>/cover/<str:name>", views.event_cover, name="cover"),

@@ -3,16 +3,27 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from events import covers
 from events.cache import cached_fragment
+from events.calendar import (
+    SHOWN_APPROXIMATE,
+    adjacent_month,
+    fill_events,
+    last_day,
+    month_bounds,
+    month_grid,
+)
 from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
+from events.models.querysets import CARD_LEAVES_OUT
 from venues.models import District
 
 HOME_LIST_SIZE = 12
@@ -127,6 +138,20 @@ def filter_options(filterset, facets):
     return {"districts": districts, "groups": groups, "kinds": kinds}
 
 
+def filter_panel(filterset, facets, active):
+    """What the filter form and its removable chips need, on every view of the
+    list (the list itself, the calendar); `active` is filterset.active()."""
+    return {
+        "filterset": filterset,
+        "chips": [
+            (label, without(filterset.data, parameter, value))
+            for parameter, value, label in active
+        ],
+        "options": filter_options(filterset, facets),
+        "periods": Period.choices,
+    }
+
+
 def event_list(request):
     """The filtered list of events, with facet counts and removable filters.
 
@@ -158,20 +183,100 @@ def event_list(request):
         request,
         "events/event_list.html",
         {
-            "filterset": filterset,
+            **filter_panel(filterset, facets, active),
             "page_obj": page,
-            "chips": [
-                (label, without(filterset.data, parameter, value))
-                for parameter, value, label in active
-            ],
-            "options": filter_options(filterset, facets),
-            "periods": Period.choices,
             "recent_past": recent_past,
             "past_total": past_total,
             "past_query": with_value(filterset.data, "when", Period.PAST),
             "headline_filters": filters_named,
             "headline_in_places": filters_are_places,
             "feed_query": query,
+            "view_query": query,
+        },
+    )
+
+
+def period_query(query, first, last):
+    """The filters of `query` from day `first` to day `last`, for the list."""
+    query = query.copy()
+    query.pop("when", None)
+    query["date_from"], query["date_to"] = first.isoformat(), last.isoformat()
+    return query.urlencode()
+
+
+def calendar_url(month, query):
+    """The calendar of `month` (this month if None) with the filters of `query`."""
+    url = reverse("events:calendar", args=[month] if month else [])
+    return f"{url}?{query}" if query else url
+
+
+def event_calendar(request, month=None):
+    """The list's events on a grid of one month (without one, this month).
+
+    A fixed number of queries: the filters and the form's facets as on the list,
+    the spans of the month's events, then the few events the days show.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    first = month or today.replace(day=1)
+    data = request.GET.copy()
+    data.pop("page", None)
+    if data.get("when") == Period.UPCOMING:
+        # The list's default period, which its form sends; here the month is.
+        data.pop("when")
+    filterset = EventFilterSet(
+        data,
+        queryset=Event.objects.published(),
+        now=now,
+        within=month_bounds(first),
+    )
+    query = filterset.data.urlencode()
+    facets = cached_fragment(
+        f"event-calendar-facets/{first:%Y-%m}?{query}", filterset.facet_counts
+    )
+    spans = list(
+        filterset.qs.order_by("starts_at", "pk").values_list(
+            "pk", "starts_at", "ends_at", "date_precision"
+        )
+    )
+    weeks, approximate = month_grid(first, spans, today=today)
+    shown = [pk for week in weeks for day in week for pk in day.shown_ids]
+    shown_approximate = approximate[:SHOWN_APPROXIMATE]
+    events = Event.objects.defer(*CARD_LEAVES_OUT).in_bulk([*shown, *shown_approximate])
+    fill_events(weeks, events)
+    list_url = reverse("events:list")
+    for week in weeks:
+        for day in week:
+            if day.more:
+                day.list_url = (
+                    f"{list_url}?{period_query(filterset.data, day.date, day.date)}"
+                )
+    previous, following = adjacent_month(first, -1), adjacent_month(first, +1)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            **filter_panel(filterset, facets, filterset.active()),
+            "month": first,
+            "weeks": weeks,
+            "days_with_events": [
+                day for week in weeks for day in week if day.in_month and day.total
+            ],
+            "approximate": [events[pk] for pk in shown_approximate],
+            "approximate_more": len(approximate) - len(shown_approximate),
+            "month_list_url": (
+                f"{list_url}?{period_query(filterset.data, first, last_day(first))}"
+            ),
+            "event_count": len(spans),
+            "weekdays": [WEEKDAYS[number] for number in range(7)],
+            "previous_month": previous,
+            "previous_url": previous and calendar_url(previous, query),
+            "next_month": following,
+            "next_url": following and calendar_url(following, query),
+            "this_month_url": (
+                calendar_url(None, query) if first != today.replace(day=1) else ""
+            ),
+            "view_query": query,
         },
     )
 

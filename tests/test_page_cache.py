@@ -8,7 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import ActivityType, Event
-from tests.factories import changelist_action, make_event, make_venue
+from tests.factories import (
+    changelist_action,
+    make_event,
+    make_organization,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +34,8 @@ PUBLIC_PAGES = [
     "/en/",
     "/en/events/",
     "/en/events/?q=concert&district=oskemen",
+    "/en/events/calendar/",
+    "/en/events/calendar/2024-10/?district=oskemen",
     "/en/events/feed.ics",
     "/en/events/feed.rss",
     "/en/venues/",
@@ -116,6 +123,25 @@ def test_a_changed_activity_type_changes_the_filtered_list(visitor):
         "Felt workshop"
         not in visitor.get("/en/events/?activity_type=90.01").content.decode()
     )
+
+
+def test_organizers_added_or_removed_show_on_the_event_page_at_once(visitor):
+    event = make_event()
+    library = make_organization(name_en="Regional library")
+    url = f"/en/events/{event.slug}/"
+
+    def shows_library():
+        return "Regional library" in visitor.get(url).content.decode()
+
+    assert not shows_library()
+    event.organizers.add(library)
+    assert shows_library()
+    event.organizers.remove(library)
+    assert not shows_library()
+    library.events.add(event)
+    assert shows_library()
+    library.events.clear()
+    assert not shows_library()
 
 
 def test_a_deleted_event_is_gone_at_once(visitor):

@@ -1,6 +1,6 @@
 """The event list's actions: the workflow's moves, made on the events ticked.
 
-Each action makes its move through events/workflow.py, one event at a time
+Each action makes its move through events/workflow/, one event at a time
 (`each_event`), and reports how many were made and why any was refused. An
 action that needs more than the choice of events (a comment, a new date), or
 that visitors see at once (cancel, postpone), first shows an intermediate page

@@ -1,9 +1,10 @@
 """The event list and form: what staff scan, enter and move through the workflow.
 
-The rules the form and the list's actions apply are events/workflow.py's; this
+The rules the form and the list's actions apply are in events/workflow/; this
 module decides what each role is shown. The actions are in actions.py, the
-form's workflow buttons, their pages and its messages after saving in
-moves.py, the form's checks in forms.py, its inline parts in inlines.py.
+form's workflow buttons and its messages after saving in moves.py, their
+confirmation pages in move_pages.py, the form's checks in forms.py, its
+inline parts in inlines.py.
 """
 
 from functools import partial
@@ -37,6 +38,7 @@ from events.admin.inlines import (
     ProgrammeInline,
     save_programme,
 )
+from events.admin.move_pages import move_view
 from events.models import Event, EventImage, EventOrganizer
 
 
@@ -167,7 +169,7 @@ class EventAdmin(CatalogAdmin):
             pending_views.pending_change_view,
             "pending_change",
         ),
-        ("<path:object_id>/move/<slug:move>/", moves.move_view, "move"),
+        ("<path:object_id>/move/<slug:move>/", move_view, "move"),
     ]
 
     def get_urls(self):

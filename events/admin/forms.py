@@ -20,7 +20,7 @@ class EventAdminForm(forms.ModelForm):
     """Checks what only a form knows: the activity types and who is saving.
 
     A change of publication status is checked here by the rules of
-    events/workflow.py and made by EventAdmin.save_related through them.
+    events/workflow/ and made by EventAdmin.save_related through them.
     """
 
     # Shown with the duplicates warning (templates/admin/events/event/change_form.html).

@@ -2,7 +2,7 @@
 
 The uploaded text waits in the session between the two steps, under a token
 the preview page posts back; nothing is saved before "Import". The rules of
-reading a file and matching its rows are events/imports.py's.
+reading a file and matching its rows are in events/imports/.
 """
 
 import secrets

@@ -5,25 +5,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries.fields import CountryField
-from modeltranslation.utils import build_localized_fieldname, get_translation_fields
+from modeltranslation.utils import get_translation_fields
 
+from events.models import requirements
 from events.models.activity_types import ActivityType
 from events.models.querysets import EventQuerySet, start_of_local_day
 from events.models.slugs import validate_not_reserved
 from organizations.models import Organization
 from venues.models import Venue
-
-
-def is_written(instance, field):
-    """Whether the translated `field` of `instance` is written in some language."""
-    return any(getattr(instance, name) for name in get_translation_fields(field))
-
-
-def in_default_language(field):
-    """The default language's column of `field`: the first one editors see."""
-    return build_localized_fieldname(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class Event(models.Model):
@@ -384,64 +374,17 @@ class Event(models.Model):
     def publication_problems(self, activity_types=None, images=None):
         """What this event lacks to be published, as {field name: message}.
 
-        `activity_types` and `images` are the ones it will have (the saved ones,
-        or a form's); with None those checks are left to the caller, who knows
-        them. Title and summary problems are reported on the default language's
-        field, the first one editors see.
+        The rules are events/models/requirements.py's; with None for
+        `activity_types` or `images` their checks are left to the caller.
         """
-        problems = {}
-        if not is_written(self, "title"):
-            problems[in_default_language("title")] = _(
-                "Give the title in at least one language."
-            )
-        if not is_written(self, "summary"):
-            problems[in_default_language("summary")] = _(
-                "A published event needs a summary in at least one language."
-            )
-        if activity_types is not None and not activity_types:
-            problems["activity_types"] = _(
-                "A published event needs at least one activity type."
-            )
-        if not self.venue_id and not self.online_url:
-            problems["venue"] = _("A published event needs a venue or an online link.")
-        if images is not None:
-            undescribed = [
-                str(number)
-                for number, image in enumerate(images, start=1)
-                if not is_written(image, "alt_text")
-            ]
-            if undescribed:
-                problems["images"] = ngettext(
-                    "Image %(numbers)s needs a description (alt text).",
-                    "Images %(numbers)s need a description (alt text).",
-                    len(undescribed),
-                ) % {"numbers": ", ".join(undescribed)}
-        return problems
+        return requirements.publication_problems(
+            self, activity_types=activity_types, images=images
+        )
 
     def clean(self):
         super().clean()
-        if not is_written(self, "title"):
-            # Reported on the default language's field, the first one editors see.
-            raise ValidationError(
-                {
-                    in_default_language("title"): _(
-                        "Give the title in at least one language."
-                    )
-                }
-            )
-        if self.is_published and (problems := self.publication_problems()):
+        problems = requirements.title_problems(self)
+        if not problems and self.is_published:
+            problems = self.publication_problems()
+        if problems := problems or requirements.status_problems(self):
             raise ValidationError(problems)
-        if self.event_status == self.EventStatus.RESCHEDULED and not (
-            self.previous_starts_at
-        ):
-            raise ValidationError(
-                {
-                    "previous_starts_at": _(
-                        "A rescheduled event needs the start it had before."
-                    )
-                }
-            )
-        if self.event_status == self.EventStatus.MOVED_ONLINE and not self.online_url:
-            raise ValidationError(
-                {"online_url": _("An event moved online needs its online link.")}
-            )

@@ -17,7 +17,7 @@ from events.models import Event
 register = template.Library()
 
 # Pages whose query string chooses what they show: their canonical keeps it.
-LIST_VIEWS = {"events:list", "venues:list", "organizations:list"}
+LIST_VIEWS = {"events:list", "events:calendar", "venues:list", "organizations:list"}
 
 OPEN_GRAPH_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 

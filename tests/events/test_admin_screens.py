@@ -8,9 +8,9 @@ Security Policy) is in tests/browser/test_admin_screens.py.
 import io
 import json
 import re
+from html import unescape
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -257,6 +257,33 @@ def test_the_long_filters_stay_folded_until_used(
     assert "organizers" in shown_open
 
 
+# The event form's inlines
+
+
+@pytest.mark.parametrize(
+    ("language", "add_links"),
+    [
+        (
+            "kk",
+            ["Ұйымдастырушы: тағы біреуін қосу", "Сурет: тағы біреуін қосу"],
+        ),
+        ("ru", ["Организатор: добавить ещё", "Изображение: добавить ещё"]),
+        ("en", ["Add another Organizer", "Add another Image"]),
+    ],
+)
+def test_the_inlines_add_links_start_with_the_capitalized_name(
+    moderator_client, language, add_links
+):
+    # Django capitalizes the name it puts in "Add another %(verbose_name)s":
+    # the Kazakh sentence starts with it.
+    html = change_form(moderator_client, make_event(), language).content.decode()
+
+    formsets = re.findall(r'data-inline-formset="([^"]*)"', html)
+    assert [
+        json.loads(unescape(data))["options"]["addText"] for data in formsets
+    ] == add_links
+
+
 # The admin index
 
 
@@ -269,16 +296,6 @@ def test_the_reports_block_is_shown_to_moderators(client):
 
     assert '<div class="module" id="figures-module">' in html
     assert FIGURES_LINK in html
-
-
-@pytest.fixture
-def login_security_app(settings):
-    """django-axes installed through backoffice.login_attempts, as INSTALLED_APPS
-    names it (see that module); this changes nothing once it does."""
-    settings.INSTALLED_APPS = [
-        "backoffice.login_attempts.LoginAttemptsConfig" if app == "axes" else app
-        for app in django_settings.INSTALLED_APPS
-    ]
 
 
 AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
@@ -301,7 +318,7 @@ AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
     ],
 )
 def test_login_security_is_a_heading_in_the_admins_language(
-    client, login_security_app, language, heading, models
+    client, language, heading, models
 ):
     client.force_login(make_user(is_superuser=True))
 
@@ -321,7 +338,7 @@ def test_login_security_is_a_heading_in_the_admins_language(
     assert "Axes" not in app_page.content.decode()
 
 
-def test_only_superusers_see_login_security(client, login_security_app):
+def test_only_superusers_see_login_security(client):
     editor = make_editor(make_organization())
     for user in (make_moderator(), editor):
         client.force_login(user)

@@ -103,6 +103,26 @@ def test_activity_type_and_group_select_events_tagged_with_any_of_them():
     assert filtered("group=it-software-games&activity_type=85.52") == [code]
 
 
+def test_a_group_and_a_type_of_another_group_add_up():
+    carpets = make_event(activity_types=("13.93",), starts_at=local(2025, 10, 11, 10))
+    theatre = make_event(activity_types=("90.01",), starts_at=local(2025, 10, 12, 10))
+    make_event(activity_types=("62.01",))
+
+    assert filtered("group=crafts&activity_type=90.01") == [carpets, theatre]
+
+    filterset = EventFilterSet(
+        QueryDict("group=crafts"), queryset=Event.objects.published(), now=FRIDAY_NOON
+    )
+    counts = filterset.facet_counts()
+    # What ticking each would add: the field's counts leave out the field.
+    assert counts["activity_type"] == {"13.93": 1, "90.01": 1, "62.01": 1}
+    assert counts["group"] == {
+        "crafts": 1,
+        "performing-arts": 1,
+        "it-software-games": 1,
+    }
+
+
 def test_kind_free_venue_and_organization():
     library = make_organization(slug="pushkin-library")
     course = make_event(kind=Event.Kind.COURSE, is_free=True, organizers=[library])

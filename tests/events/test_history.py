@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import ActivityType, Event
 from tests.factories import (
@@ -187,6 +190,51 @@ def test_a_malformed_history_address_is_not_found(client, moderator):
     assert client.get("/admin/events/event/abc/history/").status_code == 404
 
 
+# Organizers and activity types changed from their side
+
+
+def recorded_types(event):
+    """The activity types' codes each version of `event` recorded, oldest first."""
+    return [
+        sorted(link.activitytype.code for link in version.activity_types.all())
+        for version in event.history.order_by("history_date", "history_id")
+    ]
+
+
+def test_types_changed_from_the_activity_types_side_are_recorded_as_the_events_versions():
+    event = make_event(activity_types=("90.01",))
+    architecture = ActivityType.objects.get(code="71.11")
+    versions = len(recorded_types(event))
+
+    architecture.events.add(event)
+    architecture.events.remove(event)
+    architecture.events.add(event)
+    architecture.events.clear()
+
+    assert list(event.activity_types.values_list("code", flat=True)) == ["90.01"]
+    assert recorded_types(event)[versions:] == [
+        ["71.11", "90.01"],
+        ["90.01"],
+        ["71.11", "90.01"],
+        ["90.01"],
+    ]
+
+
+def test_organizers_changed_from_the_organizations_side_are_the_events_versions():
+    event = make_event()
+    theatre = make_organization(name_ru="Драмтеатр")
+    theatre_versions = theatre.history.count()
+
+    theatre.events.add(event)
+    latest = event.history.first()
+    theatre.events.clear()
+
+    assert [row.organization for row in latest.organizers.all()] == [theatre]
+    assert list(event.history.first().organizers.all()) == []
+    assert event.history.first().history_change_reason == "Edited"
+    assert theatre.history.count() == theatre_versions
+
+
 # Deleting and restoring
 
 
@@ -227,6 +275,27 @@ def test_a_deleted_event_is_restored_with_its_organizers_and_types(
         history_change_reason="Restored after deletion", history_user=moderator
     ).exists()
     assert client.get(reverse("admin:events_event_deleted")).context["deletions"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "column", "version_type"),
+    [("kk", "Жойылған күні", "Жойылды"), ("ru", "Когда удалено", "Удалено")],
+)
+def test_the_deleted_events_date_column_and_a_deletions_version_type_say_each_their_own(
+    client, moderator, language, column, version_type
+):
+    make_event(title="Айтыс").delete()
+    client.force_login(moderator)
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("admin:events_event_deleted")).content.decode()
+
+    table = page.split('<table id="result_list">', 1)[1].split("</thead>", 1)[0]
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headings[2] == column
+    with translation.override(language):
+        deletion = Event.history.get(history_type="-")
+        assert deletion.get_history_type_display() == version_type
 
 
 def test_a_deleted_event_is_not_restored_over_a_new_one_with_its_slug(

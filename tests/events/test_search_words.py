@@ -240,6 +240,22 @@ def test_adding_and_removing_an_activity_type_changes_the_words(event):
     assert found("99.99") == []
 
 
+def test_an_activity_type_added_to_events_from_its_side_changes_their_words(event):
+    architecture = ActivityType.objects.get(code="71.11")
+    word = "архитектуры"
+
+    architecture.events.add(event)
+    assert found(word) == [event]
+
+    architecture.events.remove(event)
+    assert found(word) == []
+
+    architecture.events.add(event)
+    architecture.events.clear()
+    assert found(word) == []
+    assert list(event.activity_types.values_list("code", flat=True)) == ["99.99"]
+
+
 def test_a_deleted_activity_type_leaves_the_words(event):
     event.activity_types.get().delete()
 

@@ -209,6 +209,14 @@ class EventFilterSet(django_filters.FilterSet):
         return period_bounds(data.get("when") or Period.UPCOMING, self.now)
 
     @property
+    def has_period(self):
+        """Whether the visitor chose a period: "upcoming", the form's default, is none."""
+        data = self.form.cleaned_data
+        return data.get("when") not in (None, "", Period.UPCOMING) or any(
+            data.get(name) for name in ("date_from", "date_to")
+        )
+
+    @property
     def is_past(self):
         return self.showing_past or self.form.cleaned_data.get("when") == Period.PAST
 

@@ -67,6 +67,15 @@ def with_value(query, parameter, value):
     return query.urlencode()
 
 
+def filter_chips(filterset, active):
+    """(label, query string without it) of each filter in use (`active`, from
+    filterset.active()): removable chips."""
+    return [
+        (label, without(filterset.data, parameter, value))
+        for parameter, value, label in active
+    ]
+
+
 def list_counts(filterset, query, *, past_if_none):
     """(events, facet counts, past events) of the list's filters, for any page.
 
@@ -143,10 +152,7 @@ def filter_panel(filterset, facets, active):
     list (the list itself, the calendar); `active` is filterset.active()."""
     return {
         "filterset": filterset,
-        "chips": [
-            (label, without(filterset.data, parameter, value))
-            for parameter, value, label in active
-        ],
+        "chips": filter_chips(filterset, active),
         "options": filter_options(filterset, facets),
         "periods": Period.choices,
     }
@@ -163,13 +169,8 @@ def event_list(request):
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
     query = without(filterset.data, "page", None)
     filterset.is_valid()  # cleans the form once, as .qs does
-    cleaned = filterset.form.cleaned_data
-    # "Upcoming" is the default period, which the form's radio button sends.
-    has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
-        cleaned.get(name) for name in ("date_from", "date_to")
-    )
     total, facets, past_total = list_counts(
-        filterset, query, past_if_none=not has_period
+        filterset, query, past_if_none=not filterset.has_period
     )
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets

@@ -89,3 +89,9 @@ def editor_client(editor):
     staff = Client(headers={"accept-language": "en"})
     staff.force_login(editor)
     return staff
+
+
+@pytest.fixture(autouse=True)
+def no_map_tiles(settings):
+    """Maps draw their markers on a plain background: no tile server offline."""
+    settings.MAP_TILE_URL = ""

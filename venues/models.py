@@ -171,12 +171,16 @@ class Venue(models.Model):
         return (self.slug,)
 
     @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
     def openstreetmap_url(self):
         """The place on OpenStreetMap: a pin where coordinates are known, else a search."""
-        if self.latitude is not None and self.longitude is not None:
+        if self.has_coordinates:
             return (
                 f"https://www.openstreetmap.org/?mlat={self.latitude}"
-                f"&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
+                f"&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
             )
         query = ", ".join(
             part for part in (self.name, self.address, self.locality) if part

@@ -101,7 +101,7 @@ class EventsConfig(AppConfig):
         )
 
         # Generated covers: made anew when an event's title, dates or activity
-        # types change (events/covers.py).
+        # types change (events/covers/).
         covers.connect_signals()
 
         # Every version of an event, venue or organization says why it was

@@ -308,7 +308,7 @@ class EventDetailView(DetailView):
 
 
 def event_cover(request, slug, name):
-    """A file of the event's generated cover (events/covers.py), made if missing.
+    """A file of the event's generated cover (events/covers/), made if missing.
 
     Its name is a hash of what it shows, so it is kept for ever by browsers; an
     older name (a page or a shared link from before a change) is sent on to the

@@ -104,7 +104,7 @@ class EventImage(models.Model):
         options={"quality": 80},
     )
     # The page's og:image, in the 1200 × 630 that link previews (Telegram,
-    # WhatsApp, Facebook) show, as the generated covers are (events/covers.py).
+    # WhatsApp, Facebook) show, as the generated covers are (events/covers/).
     share = ImageSpecField(
         source="image",
         processors=[ResizeToFill(1200, 630)],

@@ -233,7 +233,7 @@ class EventQuerySet(models.QuerySet):
         """Each event with `cover_group`, the slug of its first activity group.
 
         The group of its first type in the official order, which its generated
-        cover shows (events/covers.py): a subquery, so a page of cards knows
+        cover shows (events/covers/): a subquery, so a page of cards knows
         its covers without a query of its own.
         """
         types = ActivityType.objects.filter(events=models.OuterRef("pk"))

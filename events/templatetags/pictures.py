@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import get_language
 
 from events import covers
+from events.covers.drawing import HEIGHT, WIDTH
 
 register = template.Library()
 
@@ -60,6 +61,6 @@ def event_picture(event, use="card"):
             f"{url} {covers.VARIANTS[variant][1]}w" for variant, url in urls.items()
         ),
         width=width,
-        height=round(width * covers.HEIGHT / covers.WIDTH),
+        height=round(width * HEIGHT / WIDTH),
         is_cover=True,
     )

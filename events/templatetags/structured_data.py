@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from events import covers
+from events.covers.drawing import HEIGHT, WIDTH
 from events.models import Event
 
 register = template.Library()
@@ -82,7 +83,7 @@ def event_share_image(context, event):
     """The event's og:image: {url (absolute), width, height, alt}.
 
     Its first image cut to 1200 × 630, else its generated cover in the page's
-    language, which is that size already (events/covers.py).
+    language, which is that size already (events/covers/).
     """
     prefetch_related_objects([event], "images")
     images = event.images.all()
@@ -92,8 +93,8 @@ def event_share_image(context, event):
         url, alt = covers.cover_url(event, get_language(), covers.SHARE_VARIANT), ""
     return {
         "url": context["request"].build_absolute_uri(url),
-        "width": covers.WIDTH,
-        "height": covers.HEIGHT,
+        "width": WIDTH,
+        "height": HEIGHT,
         "alt": alt,
     }
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from PIL import Image, ImageDraw
 
 from events import covers
+from events.covers import drawing
 from events.models import ActivityType, Event
 from tests.factories import in_days, local, make_event, make_image, whole_days
 
@@ -49,7 +50,7 @@ def fetch_image(client, url):
 
 @pytest.mark.parametrize("weight", ["Bold", "Regular"])
 def test_the_font_draws_every_kazakh_letter(weight):
-    typeface = covers.font(weight, 48)
+    typeface = drawing.font(weight, 48)
 
     def drawn(text):
         image = Image.new("L", (80, 80))
@@ -65,7 +66,7 @@ def test_the_font_draws_every_kazakh_letter(weight):
 
 
 def test_a_cover_is_the_groups_colour_and_1200_by_630():
-    image = covers.draw_cover(
+    image = drawing.draw_cover(
         title="Шығыс өркені", dates="8–11 қазан 2025", group="music", site_name="X"
     )
 
@@ -74,9 +75,9 @@ def test_a_cover_is_the_groups_colour_and_1200_by_630():
         (0, 0)
     )
     # Another group, another colour; no group, the default one.
-    other = covers.draw_cover(title="A", dates="B", group="crafts", site_name="X")
+    other = drawing.draw_cover(title="A", dates="B", group="crafts", site_name="X")
     assert other.getpixel((5, 5)) != image.getpixel((5, 5))
-    assert covers.draw_cover(title="A", dates="B", group=None, site_name="X")
+    assert drawing.draw_cover(title="A", dates="B", group=None, site_name="X")
 
 
 def test_a_cover_shows_the_title_and_dates_in_the_pages_language():

@@ -37,19 +37,21 @@ def event_picture(event, use="card"):
     if images:
         image = images[0]
         if use == "page":
+            width, height = image.fitted_size(1600, 1200)
             return Picture(
                 src=image.card_2x.url,
                 srcset=image.page_srcset,
-                width=image.fitted_width(1600, 1200),
-                height=image.fitted_height(1600, 1200),
+                width=width,
+                height=height,
                 alt=image.alt_text,
                 credit=image.credit,
             )
+        width, height = image.fitted_size(480, 320)
         return Picture(
             src=image.card.url,
             srcset=image.card_srcset,
-            width=image.fitted_width(480, 320),
-            height=image.fitted_height(480, 320),
+            width=width,
+            height=height,
             alt=image.alt_text,
         )
     variants = covers.PAGE_VARIANTS if use == "page" else covers.CARD_VARIANTS

@@ -2,21 +2,20 @@ import pytest
 
 from events.models import ActivityType
 from organizations.models import Organization
-from tests.factories import district, make_organization, make_venue, moment
+from tests.factories import (
+    district,
+    make_burkit_tobe,
+    make_organization,
+    make_venue,
+    moment,
+)
 from venues.models import District
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_venue_shows_its_fields_in_every_language(client):
-    ulan = district("ulan")
-    venue = make_venue(
-        name_kk="«Бүркіт төбе» фестиваль алаңы",
-        name_ru="Фестивальная площадка «Бүркіт төбе»",
-        name_en="Burkit Tobe festival ground",
-        slug="burkit-tobe",
-        district=ulan,
-        locality_ru="село Бозанбай",
+    venue = make_burkit_tobe(
         latitude="49.123456",
         longitude="82.654321",
         capacity=5000,
@@ -37,12 +36,12 @@ def test_a_venue_shows_its_fields_in_every_language(client):
             "en": "http://testserver/en/venues/burkit-tobe/",
         },
         "name": {
-            "kk": "«Бүркіт төбе» фестиваль алаңы",
-            "ru": "Фестивальная площадка «Бүркіт төбе»",
-            "en": "Burkit Tobe festival ground",
+            "kk": "«Бүркіт төбе» алаңы",
+            "ru": "Площадка «Бүркіт төбе»",
+            "en": "Burkit Tobe ground",
         },
-        "district": {"id": ulan.pk, "slug": "ulan"},
-        "locality": {"kk": None, "ru": "село Бозанбай", "en": None},
+        "district": {"id": venue.district_id, "slug": "ulan"},
+        "locality": {"kk": "Бозанбай ауылы", "ru": "село Бозанбай", "en": None},
         "address": {"kk": None, "ru": None, "en": None},
         "latitude": 49.123456,
         "longitude": 82.654321,

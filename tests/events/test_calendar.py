@@ -4,15 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.calendar import month_grid
 from events.filters import local_days
 from events.models import Event
-from tests.factories import local, make_event, make_venue, whole_days
+from tests.factories import count_queries, local, make_event, make_venue, whole_days
 
 pytestmark = pytest.mark.django_db
 
@@ -342,12 +340,6 @@ def test_the_canonical_address_keeps_the_month_and_the_filters(client):
         '<link rel="alternate" hreflang="kk" href="http://testserver/kk/events/calendar/'
         '2024-10/?district=ulan">' in page
     )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,16 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
-from tests.factories import in_days, local, make_event, make_organization, make_venue
+from tests.factories import (
+    count_queries,
+    in_days,
+    local,
+    make_event,
+    make_organization,
+    make_venue,
+)
 from venues.models import District
 
 pytestmark = pytest.mark.django_db
@@ -246,12 +251,6 @@ def make_events(count):
             activity_types=("90.01", "13.93") if number % 2 else ("62.01",),
             venue=make_venue(district=districts[number % len(districts)]),
         )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,7 @@ from tests.factories import (
     admin_form_data,
     local,
     make_event,
-    make_moderator,
     make_organization,
-    make_user,
     make_venue,
 )
 from venues.models import District
@@ -110,8 +108,8 @@ def event():
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(make_user(is_superuser=True))
+def superuser_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 
@@ -263,15 +261,16 @@ def test_a_deleted_activity_type_leaves_the_words(event):
     assert found("Акжол") == [event]
 
 
-def test_changing_the_organizers_in_the_admin_changes_the_words(client, event):
+def test_changing_the_organizers_in_the_admin_changes_the_words(
+    moderator_client, event
+):
     theatre = make_organization(name_ru="Драмтеатр")
-    client.force_login(make_moderator())
     url = reverse("admin:events_event_change", args=[event.pk])
     data = admin_form_data(
-        client.get(url), **{"event_organizers-0-organization": theatre.pk}
+        moderator_client.get(url), **{"event_organizers-0-organization": theatre.pk}
     )
 
-    response = client.post(url, data)
+    response = moderator_client.post(url, data)
 
     assert response.status_code == 302
     assert found("Драмтеатр") == [event]

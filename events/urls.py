@@ -20,4 +20,5 @@ urlpatterns = [
     path("map/", event_map, name="map"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/ics", feeds.event_ics, name="ics"),
+    path("<slug:slug>/cover/<str:name>", views.event_cover, name="cover"),
 ]

@@ -31,6 +31,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_outside_the_project(settings, tmp_path_factory):
+    """No test writes in the project's media/ (generated covers, renditions of
+    tests that do not ask for a `media_root` of their own)."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """Uploads and renditions go to a folder of the test's own."""

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
-from pilkit.processors import ResizeToFit
+from pilkit.processors import ResizeToFill, ResizeToFit
 
 from events.models.event import Event
 from organizations.models import Organization
@@ -93,6 +93,14 @@ class EventImage(models.Model):
     # twice that, for sharp screens.
     thumbnail = webp_rendition(320, 240, quality=75)
     large = webp_rendition(1600, 1200, quality=80)
+    # The page's og:image, in the 1200 × 630 that link previews (Telegram,
+    # WhatsApp, Facebook) show, as the generated covers are (events/covers/).
+    share = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(1200, 630)],
+        format="JPEG",
+        options={"quality": 85},
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -102,16 +110,38 @@ class EventImage(models.Model):
     def __str__(self):
         return self.alt_text or self.image.name
 
-    def fitted_width(self, box_width, box_height):
-        """The width of a rendition fitted into a box, never wider than the original."""
+    def fitted_size(self, box_width, box_height):
+        """(width, height) of a rendition fitted into a box, never larger than
+        the original."""
         if not self.width or not self.height:
-            return box_width
+            return box_width, box_height
         scale = min(box_width / self.width, box_height / self.height, 1)
-        return round(self.width * scale)
+        return round(self.width * scale), round(self.height * scale)
+
+    def fitted_width(self, box_width, box_height):
+        return self.fitted_size(box_width, box_height)[0]
 
     @property
     def card_srcset(self):
-        return (
-            f"{self.card.url} {self.fitted_width(480, 320)}w, "
-            f"{self.card_2x.url} {self.fitted_width(960, 640)}w"
+        return srcset(
+            (self.card, self.fitted_width(480, 320)),
+            (self.card_2x, self.fitted_width(960, 640)),
         )
+
+    @property
+    def page_srcset(self):
+        """The renditions for the event page's picture, across its width."""
+        return srcset(
+            (self.card, self.fitted_width(480, 320)),
+            (self.card_2x, self.fitted_width(960, 640)),
+            (self.large, self.fitted_width(1600, 1200)),
+        )
+
+
+def srcset(*renditions):
+    """An img srcset of (rendition, width); of renditions as wide as one another
+    (a small original), only the first, as HTML allows one per width."""
+    seen = {}
+    for rendition, width in renditions:
+        seen.setdefault(width, rendition)
+    return ", ".join(f"{rendition.url} {width}w" for width, rendition in seen.items())

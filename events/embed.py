@@ -31,7 +31,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from events.cache import cached_fragment
 from events.filters import EventFilterSet, Period
 from events.models import Event
-from events.views import filter_panel, has_period, with_value, without
+from events.views import filter_panel, with_value, without
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
@@ -115,7 +115,7 @@ def embed_events(request):
     query = without(filterset.data, "page", None)
     events = list(filterset.qs.for_cards()[:limit])
     # As on the list: when nothing upcoming matches, the latest past events.
-    in_the_past = not events and not has_period(filterset)
+    in_the_past = not events and not filterset.has_period
     if in_the_past:
         filterset = filterset.in_the_past()
         events = list(filterset.qs.for_cards()[:limit])

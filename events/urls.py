@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from events import exports, feeds, views
 from events.calendar import MonthConverter
+from events.map import event_map
 
 app_name = "events"
 
@@ -12,9 +13,12 @@ urlpatterns = [
     path("feed.ics", feeds.event_list_ics, name="feed-ics"),
     path("feed.rss", feeds.EventListFeed(), name="feed-rss"),
     path("export.csv", exports.event_list_csv, name="export-csv"),
-    # Before the events' own pages: "calendar" is a slug no event may take.
+    # Before the events' own pages: "calendar" and "map" are slugs no event
+    # may take (events/models/slugs.py).
     path("calendar/", views.event_calendar, name="calendar"),
     path("calendar/<month:month>/", views.event_calendar, name="calendar"),
+    path("map/", event_map, name="map"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/ics", feeds.event_ics, name="ics"),
+    path("<slug:slug>/cover/<str:name>", views.event_cover, name="cover"),
 ]

@@ -1,12 +1,17 @@
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from events import covers
 from events.cache import cached_fragment
 from events.calendar import (
     SHOWN_APPROXIMATE,
@@ -60,6 +65,15 @@ def with_value(query, parameter, value):
     query[parameter] = value
     query.pop("page", None)
     return query.urlencode()
+
+
+def filter_chips(filterset, active):
+    """(label, query string without it) of each filter in use (`active`, from
+    filterset.active()): removable chips."""
+    return [
+        (label, without(filterset.data, parameter, value))
+        for parameter, value, label in active
+    ]
 
 
 def list_counts(filterset, query, *, past_if_none):
@@ -138,23 +152,10 @@ def filter_panel(filterset, facets, active):
     list (the list itself, the calendar); `active` is filterset.active()."""
     return {
         "filterset": filterset,
-        "chips": [
-            (label, without(filterset.data, parameter, value))
-            for parameter, value, label in active
-        ],
+        "chips": filter_chips(filterset, active),
         "options": filter_options(filterset, facets),
         "periods": Period.choices,
     }
-
-
-def has_period(filterset):
-    """Whether the filters choose a period ("upcoming", the default, is none)."""
-    filterset.is_valid()  # cleans the form once, as .qs does
-    cleaned = filterset.form.cleaned_data
-    # "Upcoming" is the default period, which the form's radio button sends.
-    return cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
-        cleaned.get(name) for name in ("date_from", "date_to")
-    )
 
 
 def event_list(request):
@@ -167,8 +168,9 @@ def event_list(request):
     public = Event.objects.published()
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
     query = without(filterset.data, "page", None)
+    filterset.is_valid()  # cleans the form once, as .qs does
     total, facets, past_total = list_counts(
-        filterset, query, past_if_none=not has_period(filterset)
+        filterset, query, past_if_none=not filterset.has_period
     )
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
@@ -294,6 +296,7 @@ class EventDetailView(DetailView):
             Event.objects.visible_to(self.request.user)
             .select_related("venue__district", "parent__venue__district")
             .prefetch_related("organizers", "activity_types", "images")
+            .with_cover_group()
         )
 
     def get_context_data(self, **kwargs):
@@ -302,3 +305,30 @@ class EventDetailView(DetailView):
             is_over=self.object.has_ended(),
             **kwargs,
         )
+
+
+def event_cover(request, slug, name):
+    """A file of the event's generated cover (events/covers/), made if missing.
+
+    Its name is a hash of what it shows, so it is kept for ever by browsers; an
+    older name (a page or a shared link from before a change) is sent on to the
+    current cover.
+    """
+    key, _dash, variant = name.partition("-")
+    if variant not in covers.VARIANTS:
+        raise Http404
+    events = Event.objects.visible_to(request.user).with_cover_group()
+    event = get_object_or_404(events, slug=slug)
+    language = get_language()
+    if key != covers.cover_key(event, language):
+        return redirect(covers.cover_url(event, language, variant))
+    covers.ensure_cover(event, language, variant)
+    response = FileResponse(
+        default_storage.open(covers.cover_storage_name(key, variant)),
+        content_type=covers.CONTENT_TYPES[variant.rsplit(".", 1)[1]],
+    )
+    if event.is_published:
+        patch_cache_control(response, public=True, max_age=365 * 86400, immutable=True)
+    else:  # a staff preview
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -4,15 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.calendar import month_grid
 from events.filters import local_days
 from events.models import Event
-from tests.factories import local, make_event, make_venue, whole_days
+from tests.factories import count_queries, local, make_event, make_venue, whole_days
 
 pytestmark = pytest.mark.django_db
 
@@ -153,21 +151,6 @@ def test_previous_and_next_months_keep_the_filters(client):
     assert (
         '<a href="/en/events/calendar/?district=ulan&amp;free=1">This month</a>' in page
     )
-
-
-def test_the_filters_show_as_chips_and_the_form_stays_on_the_calendar(client):
-    make_event(
-        district="ulan", kind=Event.Kind.FESTIVAL, starts_at=local(2024, 10, 12, 10)
-    )
-
-    page = client.get(
-        "/en/events/calendar/2024-10/?district=ulan&kind=festival"
-    ).content.decode()
-
-    assert 'href="?kind=festival" class="chip">Ulan District' in page
-    assert 'href="?district=ulan" class="chip">festival' in page
-    assert 'action="/en/events/calendar/2024-10/"' in page
-    assert '<a href="/en/events/calendar/2024-10/">Clear all</a>' in page
 
 
 def test_a_period_of_the_list_is_cut_to_the_month(client):
@@ -342,12 +325,6 @@ def test_the_canonical_address_keeps_the_month_and_the_filters(client):
         '<link rel="alternate" hreflang="kk" href="http://testserver/kk/events/calendar/'
         '2024-10/?district=ulan">' in page
     )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

@@ -125,8 +125,20 @@ def test_an_event_with_a_picture_shows_it_small(client, media_root):
     page = client.get(EMBED).content.decode()
 
     assert re.search(
-        r'<img class="embed-event-image" src="[^"]+\.webp" '
-        r'alt="An eagle on a glove" width="80" height="60"',
+        r'<img class="embed-event-image" src="/media/[^"]+\.webp" srcset="[^"]+" '
+        r'sizes="96px" alt="An eagle on a glove" width="96" height="54"',
+        page,
+    )
+
+
+def test_an_event_without_a_picture_shows_its_cover(client):
+    event = make_event(title_en="Eagle festival")
+
+    page = client.get(EMBED).content.decode()
+
+    assert re.search(
+        rf'<img class="embed-event-image" src="/en/events/{event.slug}/cover/'
+        r'[0-9a-f]+-600\.webp" srcset="[^"]+" sizes="96px" alt="" ',
         page,
     )
 

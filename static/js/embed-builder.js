@@ -2,32 +2,31 @@
    without it the form submits and the page comes back with the preview and
    the snippets; with it, they follow each change at once (the same page is
    fetched and its result part taken, so the snippets are written in one place,
-   events/embed.py), a Copy button sits by each snippet, and the preview takes
+   events/embed.py), each snippet's Copy button shows (its place is kept
+   without scripts, so nothing moves when it does), and the preview takes
    the height its frame tells (as static/embed.js does on a partner's page). */
 (function () {
   "use strict";
   var form = document.querySelector(".embed-options");
   var result = document.getElementById("embed-result");
   if (!form || !result || !window.fetch || !window.URLSearchParams) return;
-  var copyLabel = form.getAttribute("data-copy") || "Copy";
   var copiedLabel = form.getAttribute("data-copied") || "Copied";
   var pending = null;
   var asked = 0;
 
   function addCopyButtons() {
-    Array.prototype.forEach.call(result.querySelectorAll("pre.snippet"), function (pre) {
-      if (!navigator.clipboard) return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-snippet";
-      button.textContent = copyLabel;
+    if (!navigator.clipboard) return;
+    Array.prototype.forEach.call(result.querySelectorAll("button.copy-snippet"), function (button) {
+      var code = document.getElementById(button.getAttribute("data-snippet"));
+      if (!code) return;
+      var label = button.textContent;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(pre.textContent).then(function () {
+        navigator.clipboard.writeText(code.textContent).then(function () {
           button.textContent = copiedLabel;
-          setTimeout(function () { button.textContent = copyLabel; }, 2000);
+          setTimeout(function () { button.textContent = label; }, 2000);
         });
       });
-      pre.parentNode.insertBefore(button, pre.nextSibling);
+      button.hidden = false;
     });
   }
 

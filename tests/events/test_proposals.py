@@ -1,0 +1,228 @@
+"""Public proposals: the form, the confirmation link, review, the proposer's e-mails."""
+
+import datetime
+import re
+
+import pytest
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from events.models import ActivityType, Event, EventProposal
+from events.proposals import tokens
+from tests.factories import district, make_event, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "aliya.proposer@example.kz"
+PHONE = "+7 701 555 12 34"
+
+
+def in_days(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def proposal_data(**overrides):
+    data = {
+        "title": "Ақындар айтысы",
+        "summary": "Ауыл ақындарының айтысы.",
+        "description": "Бәріңізді шақырамыз.",
+        "kind": "contest",
+        "activity_types": [ActivityType.objects.get(code="90.01").pk],
+        "day": in_days(10).isoformat(),
+        "time": "15:00",
+        "last_day": "",
+        "venue": "",
+        "place": "Ауылдық клуб",
+        "district": district("oskemen").pk,
+        "price_from": "",
+        "ticket_url": "",
+        "proposer_name": "Әлия",
+        "organization_name": "Ауыл клубы",
+        "email": EMAIL,
+        "phone": PHONE,
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def visitor(language="kk"):
+    return Client(headers={"accept-language": language})
+
+
+def propose(client, language="kk", **overrides):
+    with translation.override(language):
+        url = reverse("events:propose")
+    return client.post(url, proposal_data(**overrides))
+
+
+def confirm_path(message):
+    return next(p for p in re.findall(r"(/\S+/confirm/\S+)", message.body))
+
+
+def status_path(message):
+    return next(
+        p
+        for p in re.findall(r"https?://[^/\s]+(/\S+/submit/\S+)", message.body)
+        if "/confirm/" not in p
+    )
+
+
+@pytest.fixture
+def proposed(media_root, mailoutbox, django_capture_on_commit_callbacks):
+    """A proposal sent in Kazakh, not confirmed yet; its confirmation e-mail."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = propose(visitor())
+    assert response.status_code == 302
+    return EventProposal.objects.get(), mailoutbox[0]
+
+
+def test_the_form_is_offered_in_the_header_and_the_list_and_never_cached(client):
+    home = client.get("/en/")
+    assert 'href="/en/events/submit/"' in home.text
+    assert 'href="/en/events/submit/"' in client.get("/en/events/").text
+    response = client.get("/en/events/submit/")
+    assert response.status_code == 200
+    assert "Propose an event" in response.text
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_proposal_is_a_draft_until_its_address_is_confirmed(proposed):
+    proposal, message = proposed
+    event = proposal.event
+    assert event.publication_status == Event.PublicationStatus.DRAFT
+    assert event.title_kk == "Ақындар айтысы"
+    assert event.summary_kk == "Ауыл ақындарының айтысы."
+    assert not event.title_ru
+    assert event.date_precision == Event.DatePrecision.TIME
+    assert timezone.localtime(event.starts_at).hour == 15
+    assert [t.code for t in event.activity_types.all()] == ["90.01"]
+    assert proposal.language == "kk"
+    assert proposal.place == "Ауылдық клуб"
+    assert proposal.district.slug == "oskemen"
+    assert (proposal.email, proposal.phone) == (EMAIL, PHONE)
+    assert proposal.confirmed_at is None
+    assert message.to == [EMAIL]
+    # In the language the proposer wrote in.
+    assert message.subject == "Ұсынысыңызды растаңыз: Ақындар айтысы"
+    assert "/kk/events/submit/confirm/" in message.body
+
+
+def test_a_date_only_proposal(media_root):
+    propose(visitor(), time="")
+    event = Event.objects.get()
+    assert event.date_precision == Event.DatePrecision.DAY
+    assert timezone.localdate(event.starts_at) == in_days(10)
+
+
+def test_confirming_sends_the_proposal_to_review_and_tells_the_moderators(
+    proposed, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal, message = proposed
+    client = visitor()
+    page = client.get(confirm_path(message))
+    assert page.status_code == 200
+    # Following the link alone confirms nothing (mail scanners follow links).
+    assert EventProposal.objects.get().confirmed_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_path(message))
+    assert response.status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.confirmed_at is not None
+    assert proposal.event.publication_status == Event.PublicationStatus.REVIEW
+    told = mailoutbox[1]
+    assert told.to == ["aigerim@example.org"]
+    assert "Ақындар айтысы" in told.subject
+    # The contact stays in the admin, not in e-mails.
+    assert EMAIL not in told.body and PHONE not in told.body
+
+
+def test_a_confirmation_link_used_twice_confirms_once(
+    proposed, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    _proposal, message = proposed
+    client = visitor()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_path(message))
+        second = client.post(confirm_path(message))
+    assert "Бұл ұсыныс бұрын расталған" in second.text
+    assert len(mailoutbox) == 2  # the confirmation, and the moderators once
+    page = client.get(confirm_path(message))
+    assert 'method="post"' not in page.text.split("<main", 1)[1]
+
+
+def test_a_tampered_confirmation_link_is_refused(proposed):
+    _proposal, message = proposed
+    path = confirm_path(message)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = visitor().post(path.replace(token, forged))
+    assert response.status_code == 404
+    assert EventProposal.objects.get().confirmed_at is None
+    # Nor does a status link confirm.
+    status_token = tokens.status_token(EventProposal.objects.get())
+    response = visitor().post(reverse("events:proposal-confirm", args=[status_token]))
+    assert response.status_code == 404
+
+
+def test_an_expired_confirmation_link_is_refused(proposed, monkeypatch):
+    _proposal, message = proposed
+    now = signing.time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: now + 24 * 60 * 60 + 1)
+    response = visitor().post(confirm_path(message))
+    assert response.status_code == 404
+    assert "Бұл сілтеме жұмыс істемейді" in response.text
+    assert EventProposal.objects.get().confirmed_at is None
+
+
+def test_a_proposal_with_images_keeps_them_checked_and_described(
+    media_root, mailoutbox
+):
+    photo = SimpleUploadedFile("photo.png", png_bytes((60, 40)), "image/png")
+    propose(visitor(), image_1=photo, alt_1="Ақындар сахнада")
+    image = Event.objects.get().images.get()
+    assert image.alt_text_kk == "Ақындар сахнада"
+    assert (image.width, image.height) == (60, 40)
+
+
+def test_an_image_without_a_description_or_not_an_image_is_refused(media_root):
+    photo = SimpleUploadedFile("photo.png", png_bytes(), "image/png")
+    response = propose(visitor("en"), "en", image_1=photo)
+    assert "Say what the image shows" in response.text
+    fake = SimpleUploadedFile("photo.png", b"not a picture", "image/png")
+    response = propose(visitor("en"), "en", image_1=fake, alt_1="A stage")
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+
+
+def test_a_venue_or_a_place_with_its_district_is_needed(media_root):
+    response = propose(visitor("en"), "en", place="", district="")
+    assert "Pick the venue, or type the place" in response.text
+    response = propose(visitor("en"), "en", district="")
+    assert "Pick the district of the place." in response.text
+    assert not Event.objects.exists()
+
+
+def test_moderators_see_the_contact_and_the_marker_editors_do_not(
+    proposed, moderator_client, editor_client, library
+):
+    proposal, _message = proposed
+    url = reverse("admin:events_event_change", args=[proposal.event.pk])
+    page = moderator_client.get(url).text
+    assert "Public proposal" in page
+    assert EMAIL in page and PHONE in page
+    assert "Ауылдық клуб" in page
+    other = make_event(title="Staff's own concert")
+    listed = moderator_client.get(
+        reverse("admin:events_event_changelist") + "?proposal=public"
+    ).text
+    assert "Ақындар айтысы" in listed
+    assert other.title not in listed
+    # Even an editor whose organization the moderator made its organizer.
+    proposal.event.organizers.add(library)
+    page = editor_client.get(url).text
+    assert EMAIL not in page and PHONE not in page

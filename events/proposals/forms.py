@@ -74,6 +74,7 @@ class ProposalForm(forms.Form):
         label=_("District of that place"),
         queryset=District.objects.all(),
         required=False,
+        empty_label=_("— choose the district —"),
     )
     is_free = forms.BooleanField(label=_("Free entry"), required=False)
     price_from = forms.IntegerField(
@@ -82,14 +83,34 @@ class ProposalForm(forms.Form):
     ticket_url = forms.URLField(
         label=_("Ticket link"), max_length=200, required=False, assume_scheme="https"
     )
-    proposer_name = forms.CharField(label=_("Your name"), max_length=200)
-    organization_name = forms.CharField(
-        label=_("Organization"), max_length=255, required=False
+    proposer_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
-    phone = forms.CharField(label=_("Your phone"), max_length=40, required=False)
+    organization_name = forms.CharField(
+        label=_("Organization"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     # The honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

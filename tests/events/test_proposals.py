@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from events import workflow
 from events.models import ActivityType, Event, EventProposal
 from events.proposals import tokens
 from tests.factories import district, make_event, png_bytes
@@ -226,3 +227,143 @@ def test_moderators_see_the_contact_and_the_marker_editors_do_not(
     proposal.event.organizers.add(library)
     page = editor_client.get(url).text
     assert EMAIL not in page and PHONE not in page
+
+
+# The moderator's decision, and the proposer's status page.
+
+
+@pytest.fixture
+def in_review(
+    media_root, hall, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A proposal at the hall, sent in Kazakh and confirmed; the outbox emptied."""
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(visitor(), venue=hall.pk, place="", district="")
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor().post(confirm_path(mailoutbox[0]))
+    proposal = EventProposal.objects.get()
+    status = status_path(mailoutbox[0])
+    mailoutbox.clear()
+    return proposal, status
+
+
+def test_publishing_tells_the_proposer_in_their_language(
+    in_review, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal, _status = in_review
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_event(event=proposal.event, user=moderator)
+    (message,) = mailoutbox
+    assert message.to == [EMAIL]
+    assert message.subject == "Жарияланды: Ақындар айтысы"
+    assert f"/kk/events/{proposal.event.slug}/" in message.body
+    proposal.refresh_from_db()
+    assert proposal.decided_at is not None
+
+
+def test_returning_tells_the_proposer_the_comment_in_their_language(
+    in_review, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal, status = in_review
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_event_to_draft(
+            event=proposal.event, user=moderator, comment="Уақытын нақтылаңыз."
+        )
+    (message,) = mailoutbox
+    assert message.to == [EMAIL]
+    assert message.subject == "Өзгерту сұралды: Ақындар айтысы"
+    assert "Уақытын нақтылаңыз." in message.body
+    assert status in message.body
+    page = visitor().get(status)
+    assert "өзгертуге қайтарылды" in page.text
+    assert "Уақытын нақтылаңыз." in page.text
+
+
+def test_an_editors_event_tells_no_proposer(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(publication_status=Event.PublicationStatus.REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_event(event=event, user=moderator)
+    assert EventProposal.objects.count() == 0
+    assert all(EMAIL not in message.to for message in mailoutbox)
+
+
+def test_the_status_page_shows_the_status_and_is_private(proposed):
+    _proposal, message = proposed
+    page = visitor().get(status_path(message))
+    assert page.status_code == 200
+    assert "поштаңызды растауыңызды күтуде" in page.text
+    assert "private" in page["Cache-Control"]
+    # The proposer's own contact is in their form, and only there.
+    assert 'name="email"' in page.text
+
+
+def test_a_forged_status_link_is_refused(proposed):
+    _proposal, message = proposed
+    path = status_path(message)
+    assert visitor().get(path[:-3] + "xx/").status_code == 404
+    confirm_token = confirm_path(message).rstrip("/").rsplit("/", 1)[1]
+    assert (
+        visitor()
+        .get(reverse("events:proposal-status", args=[confirm_token]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_proposer_changes_the_proposal_in_review(in_review, mailoutbox):
+    proposal, status = in_review
+    response = visitor().post(
+        status, proposal_data(title="Жаңа айтыс", venue=proposal.event.venue_id)
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.title_kk == "Жаңа айтыс"
+    assert event.publication_status == Event.PublicationStatus.REVIEW
+    assert "Өзгерістеріңіз сақталды." in visitor().get(response["Location"]).text
+
+
+def test_a_returned_proposal_changed_goes_back_to_review(
+    in_review, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal, status = in_review
+    workflow.return_event_to_draft(
+        event=proposal.event, user=moderator, comment="Уақытын нақтылаңыз."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor().post(
+            status, proposal_data(time="16:00", venue=proposal.event.venue_id)
+        )
+    event = Event.objects.get()
+    assert event.publication_status == Event.PublicationStatus.REVIEW
+    assert timezone.localtime(event.starts_at).hour == 16
+    assert [m.to for m in mailoutbox][-1] == ["aigerim@example.org"]
+
+
+def test_after_publication_changes_come_as_a_note_to_the_moderators(
+    in_review,
+    moderator,
+    moderator_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    proposal, status = in_review
+    workflow.publish_event(event=proposal.event, user=moderator)
+    page = visitor().get(status)
+    assert "Түзету ұсыну" in page.text
+    assert 'name="title"' not in page.text
+    # The event's own fields cannot be posted any more.
+    visitor().post(status, proposal_data(title="Басқа атау"))
+    assert Event.objects.get().title_kk == "Ақындар айтысы"
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = visitor().post(status, {"note": "Басталуы 16:00-де."})
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.to == ["aigerim@example.org"]
+    assert "Басталуы 16:00-де." in message.body
+    admin_page = moderator_client.get(
+        reverse("admin:events_event_change", args=[proposal.event.pk])
+    )
+    assert "Басталуы 16:00-де." in admin_page.text

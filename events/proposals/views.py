@@ -24,17 +24,19 @@ def rate_key(request):
 
 
 def over_the_limit(request):
-    """Count one more proposal from this address; whether it is one too many."""
+    """Whether this address sent its hour's proposals already."""
+    return (cache.get(rate_key(request)) or 0) >= settings.PROPOSALS_PER_HOUR
+
+
+def count_proposal(request):
+    """One more proposal sent from this address this hour (forms sent back
+    with errors are not counted: people correct them)."""
     key = rate_key(request)
-    if cache.add(key, 1, RATE_WINDOW):
-        count = 1
-    else:
+    if not cache.add(key, 1, RATE_WINDOW):
         try:
-            count = cache.incr(key)
+            cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.add(key, 1, RATE_WINDOW)
-            count = 1
-    return count > settings.PROPOSALS_PER_HOUR
 
 
 @never_cache
@@ -51,6 +53,7 @@ def propose(request):
             return render(request, "events/proposals/too_many.html", status=429)
         if form.is_valid():
             submit.create_proposal(form, language=get_language(), request=request)
+            count_proposal(request)
             return redirect("events:proposal-sent")
     return render(request, "events/proposals/form.html", {"form": form})
 

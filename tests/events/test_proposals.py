@@ -367,3 +367,145 @@ def test_after_publication_changes_come_as_a_note_to_the_moderators(
         reverse("admin:events_event_change", args=[proposal.event.pk])
     )
     assert "Басталуы 16:00-де." in admin_page.text
+
+
+# Abuse, and personal data kept no longer than needed.
+
+
+def test_the_honeypot_answers_as_if_it_worked_and_keeps_nothing(media_root, mailoutbox):
+    response = propose(visitor(), website="http://spam.example")
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+    assert mailoutbox == []
+
+
+def test_proposals_per_address_are_limited(media_root, settings):
+    settings.PROPOSALS_PER_HOUR = 2
+    client = visitor()
+    # A form sent back with an error is not counted: people correct it.
+    for _attempt in range(3):
+        assert propose(client, title="").status_code == 200
+    assert propose(client, title="Бір").status_code == 302
+    assert propose(client, title="Екі").status_code == 302
+    refused = propose(client, title="Үш")
+    assert refused.status_code == 429
+    assert "Ұсыныстар тым көп" in refused.text
+    assert Event.objects.count() == 2
+    # Another address is counted apart.
+    other = Client(headers={"accept-language": "kk"}, REMOTE_ADDR="10.0.0.9")
+    assert propose(other, title="Төрт").status_code == 302
+
+
+def test_the_form_can_be_turned_off(settings, client):
+    settings.PROPOSALS_ENABLED = False
+    settings.PROPOSALS_CONTACT = "culture@vko.gov.kz, +7 7232 00 00 00"
+    response = client.get("/en/events/submit/")
+    assert response.status_code == 503
+    assert "The proposal form is closed for now." in response.text
+    assert "culture@vko.gov.kz, +7 7232 00 00 00" in response.text
+    assert 'name="title"' not in response.text
+    assert propose(visitor("en"), "en").status_code == 503
+    assert not Event.objects.exists()
+
+
+def test_no_dates_in_the_past(media_root):
+    response = propose(visitor("en"), "en", day=in_days(-1).isoformat())
+    assert "The date has passed." in response.text
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [
+        ("title", 255),
+        ("summary", 500),
+        ("description", 5000),
+        ("place", 255),
+        ("proposer_name", 200),
+        ("organization_name", 255),
+        ("phone", 40),
+        ("alt_1", 255),
+    ],
+)
+def test_every_field_has_a_size_limit(media_root, field, limit):
+    response = propose(visitor("en"), "en", **{field: "я" * (limit + 1)})
+    assert response.status_code == 200
+    assert f'maxlength="{limit}"' in response.text
+    assert not Event.objects.exists()
+
+
+def test_at_most_three_images_are_taken(media_root):
+    photos = {
+        f"image_{n}": SimpleUploadedFile(f"{n}.png", png_bytes(), "image/png")
+        for n in range(1, 5)
+    }
+    alts = {f"alt_{n}": f"Сурет {n}" for n in range(1, 5)}
+    propose(visitor(), **photos, **alts)
+    assert Event.objects.get().images.count() == 3
+
+
+def test_contacts_are_erased_some_days_after_the_decision(
+    in_review, moderator, settings
+):
+    from django.core.management import call_command
+
+    from events.management.commands.erase_proposal_contacts import erase_contacts
+
+    settings.PROPOSAL_CONTACTS_DAYS = 30
+    proposal, _status = in_review
+    workflow.publish_event(event=proposal.event, user=moderator)
+    undecided = propose(visitor(), venue=proposal.event.venue_id, title="Жаңасы")
+    assert undecided.status_code == 302
+    waiting = EventProposal.objects.exclude(pk=proposal.pk).get()
+
+    # 29 days on: nothing yet.
+    assert (
+        erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=29)) == 0
+    )
+    # The command, 31 days on: the published one's contact is gone, the title stays.
+    EventProposal.objects.filter(pk=proposal.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    call_command("erase_proposal_contacts")
+    proposal.refresh_from_db()
+    assert (proposal.email, proposal.phone) == ("", "")
+    assert proposal.contacts_erased_at is not None
+    assert proposal.event.title_kk == "Ақындар айтысы"
+    waiting.refresh_from_db()
+    assert waiting.email == EMAIL  # sent just now, unconfirmed: kept for now
+    # Left unconfirmed for longer than that: erased too.
+    assert (
+        erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=31)) == 1
+    )
+
+
+def test_the_contact_is_in_no_public_page_feed_api_csv_or_sitemap(in_review, moderator):
+    proposal, _status = in_review
+    event = workflow.publish_event(event=proposal.event, user=moderator)
+    client = visitor()
+    event_page = client.get(event.get_absolute_url())
+    assert "Ақындар айтысы" in event_page.text
+    assert "application/ld+json" in event_page.text
+    addresses = [
+        "/kk/",
+        "/kk/events/",
+        "/kk/events/?q=айтыс",
+        event.get_absolute_url(),
+        event.get_absolute_url() + "ics",
+        event.venue.get_absolute_url(),
+        "/kk/venues/",
+        "/kk/organizations/",
+        "/kk/events/feed.ics",
+        "/kk/events/feed.rss",
+        "/kk/events/export.csv",
+        "/api/v1/events/",
+        f"/api/v1/events/{event.slug}/",
+        "/sitemap-events.xml",
+    ]
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        body = b"".join(response) if response.streaming else response.content
+        text = body.decode()
+        for secret in (EMAIL, PHONE, "Әлия", "Ауыл клубы"):
+            assert secret not in text, (address, secret)

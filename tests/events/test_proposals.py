@@ -509,3 +509,36 @@ def test_the_contact_is_in_no_public_page_feed_api_csv_or_sitemap(in_review, mod
         text = body.decode()
         for secret in (EMAIL, PHONE, "Әлия", "Ауыл клубы"):
             assert secret not in text, (address, secret)
+
+
+def test_moderators_are_warned_of_a_likely_duplicate(in_review, moderator_client, hall):
+    proposal, _status = in_review
+    same = make_event(
+        title_kk="Ақындар айтысы",
+        venue=hall,
+        starts_at=proposal.event.starts_at,
+        slug="aitys-already",
+    )
+    make_event(title_kk="Басқа кеш", venue=hall, starts_at=proposal.event.starts_at)
+    assert proposal.likely_duplicates() == [same]
+    page = moderator_client.get(
+        reverse("admin:events_event_change", args=[proposal.event.pk])
+    ).text
+    assert "Possible duplicates" in page
+    assert reverse("admin:events_event_change", args=[same.pk]) in page
+
+
+def test_a_typed_place_is_compared_with_its_districts_events(media_root, hall):
+    propose(visitor())  # a typed place in Oskemen, where the hall is
+    proposal = EventProposal.objects.get()
+    same = make_event(
+        title_ru="Айтыс акынов",
+        title_kk="Ақындар айтысы",
+        venue=hall,
+        starts_at=proposal.event.starts_at,
+    )
+    elsewhere = make_event(
+        title_kk="Ақындар айтысы", district="ulan", starts_at=proposal.event.starts_at
+    )
+    assert proposal.likely_duplicates() == [same]
+    assert elsewhere not in proposal.likely_duplicates()

@@ -61,7 +61,7 @@ class ProposalForm(forms.Form):
     )
     venue = forms.ModelChoiceField(
         label=_("Venue"),
-        queryset=Venue.objects.order_by("name"),
+        queryset=Venue.objects.select_related("district").order_by("name"),
         required=False,
         empty_label=_("— not in the list —"),
     )
@@ -125,6 +125,23 @@ class ProposalForm(forms.Form):
             )
         types = self.fields["activity_types"]
         types.initial_values = self["activity_types"].value()
+        self.fields["venue"].choices = self.venues_by_district()
+
+    def venues_by_district(self):
+        """The venues under their districts' names, those outside the region last."""
+        venue_field = self.fields["venue"]
+        grouped = {}
+        for venue in venue_field.queryset:
+            grouped.setdefault(venue.district, []).append((venue.pk, venue.name))
+        outside = grouped.pop(None, [])
+        districts = sorted(grouped, key=lambda district: district.position)
+        choices = [
+            ("", venue_field.empty_label),
+            *((district.name, grouped[district]) for district in districts),
+        ]
+        if outside:
+            choices.append((_("outside the region"), outside))
+        return choices
 
     def image_rows(self):
         return [

@@ -16,7 +16,8 @@ def confirm_token(proposal):
 
 
 def status_token(proposal):
-    return signing.dumps(proposal.pk, salt=STATUS_SALT)
+    """The same link in every e-mail: signed, without a timestamp."""
+    return signing.Signer(salt=STATUS_SALT).sign(str(proposal.pk))
 
 
 def proposal_pk(token, *, salt, max_age=None):
@@ -32,4 +33,7 @@ def confirmed_pk(token):
 
 
 def status_pk(token):
-    return proposal_pk(token, salt=STATUS_SALT)
+    try:
+        return int(signing.Signer(salt=STATUS_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None

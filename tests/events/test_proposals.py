@@ -542,3 +542,15 @@ def test_a_typed_place_is_compared_with_its_districts_events(media_root, hall):
     )
     assert proposal.likely_duplicates() == [same]
     assert elsewhere not in proposal.likely_duplicates()
+
+
+def test_venues_are_offered_under_their_districts(client, hall):
+    from tests.factories import make_venue
+
+    make_venue(name="Ұлан клубы", district="ulan")
+    page = client.get("/en/events/submit/").text
+    venues = page.split('name="venue"', 1)[1].split("</select>", 1)[0]
+    oskemen = venues.index(f'label="{district("oskemen").name}"')
+    assert oskemen < venues.index("Concert hall")
+    ulan = venues.index(f'label="{district("ulan").name}"')
+    assert ulan < venues.index("Ұлан клубы")

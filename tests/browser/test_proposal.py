@@ -44,6 +44,13 @@ def test_a_visitor_proposes_an_event_from_a_phone_and_it_is_published(
     expect(page.locator("h1")).to_have_text("Іс-шара ұсыну")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # Sent empty: each missing field says so, where it is.
+    page.get_by_role("button", name="Ұсынысты жіберу").click()
+    expect(page.get_by_label("Атауы")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not Event.objects.filter(proposal__isnull=False).exists()
+
     page.get_by_label("Атауы").fill(TITLE)
     page.get_by_label("Бір-екі сөйлеммен").fill("Күйшілер кеші, кіру тегін.")
     page.get_by_label("Түрі").select_option("concert")

@@ -43,7 +43,7 @@ def count_proposal(request):
 def propose(request):
     if not settings.PROPOSALS_ENABLED:
         contact = {"contact": settings.PROPOSALS_CONTACT}
-        return render(request, "events/proposals/closed.html", contact, status=503)
+        return render(request, "events/proposals/closed.html", contact)
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_robot():

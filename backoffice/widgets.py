@@ -93,24 +93,31 @@ class ForgivingAutocompleteAdminMixin:
     id too large for the database as an invalid choice.
     """
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", ModelChoiceField)
+    def relation_kwargs(self, db_field, request, kwargs, form_class, widget_class):
+        """`kwargs` for a relation's form field, with our form class and widget."""
+        kwargs.setdefault("form_class", form_class)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):
-            kwargs["widget"] = AutocompleteSelect(
+            kwargs["widget"] = widget_class(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = self.relation_kwargs(
+            db_field, request, kwargs, ModelChoiceField, AutocompleteSelect
+        )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", ModelMultipleChoiceField)
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
-            request
-        ):
-            kwargs["widget"] = AutocompleteSelectMultiple(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
+        kwargs = self.relation_kwargs(
+            db_field,
+            request,
+            kwargs,
+            ModelMultipleChoiceField,
+            AutocompleteSelectMultiple,
+        )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

@@ -39,7 +39,9 @@ from benchmarks.loadtest import (  # noqa: E402
     SIZE,
     database_ready,
     environment,
+    errors_in,
     parse,
+    verdict,
 )
 from benchmarks.run import prepare  # noqa: E402
 
@@ -241,7 +243,7 @@ def main():
     errors = 0
     print(f"{'phase':38} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>7}")
     for name, result in results:
-        failed = result["non_2xx_3xx"] + sum(result["socket_errors"].values())
+        failed = errors_in(result)
         errors += failed
         print(
             f"{name:38} {result['requests_per_second']:7.0f} "
@@ -253,8 +255,7 @@ def main():
     )
     for line in upstream[:5]:
         print("  " + line.split("] ", 1)[-1][:160])
-    print("OK: no error." if errors == 0 else f"FAILED: {errors} errors.")
-    return 0 if errors == 0 else 1
+    return verdict(errors)
 
 
 if __name__ == "__main__":

@@ -153,6 +153,17 @@ def parse(output):
     }
 
 
+def errors_in(result):
+    """A wrk run's failures: answers other than 2xx or 3xx, and socket errors."""
+    return result["non_2xx_3xx"] + sum(result["socket_errors"].values())
+
+
+def verdict(errors):
+    """Say whether the run had errors; the exit status to return."""
+    print("OK: no error." if errors == 0 else f"FAILED: {errors} errors.")
+    return 0 if errors == 0 else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=200)
@@ -201,15 +212,14 @@ def main():
             server.wait(timeout=60)
 
     result = parse(output)
-    errors = result["non_2xx_3xx"] + sum(result["socket_errors"].values())
+    errors = errors_in(result)
     print(output)
     print(
         f"{result['requests']} requests, {result['requests_per_second']:.0f}/s, "
         f"p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
         f"non-2xx/3xx {result['non_2xx_3xx']}, socket errors {result['socket_errors']}"
     )
-    print("OK: no error." if errors == 0 else f"FAILED: {errors} errors.")
-    return 0 if errors == 0 else 1
+    return verdict(errors)
 
 
 if __name__ == "__main__":

@@ -95,6 +95,28 @@ def env_rate(name: str, default: str) -> str | None:
     return value
 
 
+def env_tile_url(name: str, default: str) -> str:
+    """A map tile address with {z}, {x} and {y} ({s}: a subdomain), or "" for off."""
+    value = env_str(name, default)
+    if value.lower() in {"off", "none"}:
+        return ""
+    if not re.fullmatch(r"https?://(\{s\}\.)?[\w.-]+(:\d+)?/\S*", value) or not all(
+        part in value for part in ("{z}", "{x}", "{y}")
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be an https:// or http:// address with {{z}}, {{x}} and "
+            "{y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, or off "
+            "(the value is not repeated: it may hold a key)."
+        )
+    return value
+
+
+def tile_origin(url: str) -> str:
+    """The origin a tile address loads from, as a CSP source ({s} is any)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 def env_database(name: str, default: str = "") -> dict | None:
     """Django's DATABASES entry for a database URL, or None when unset."""
     value = env_str(name, default)

@@ -21,7 +21,9 @@ from creative_east.env import (
     env_list,
     env_rate,
     env_str,
+    env_tile_url,
     env_url,
+    tile_origin,
 )
 from creative_east.logging_config import logging_config
 from creative_east.media_storage import s3_media_storage
@@ -409,6 +411,20 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The background of the event map and the venue pages' maps: a tile server's
+# address with {z}, {x} and {y} (and {s} for its subdomains), and the credit
+# its licence asks for. "off": no tiles, the markers on a plain background
+# (the tests, a machine offline). The policy above lets its host serve images
+# only when tiles are on.
+MAP_TILE_URL = env_tile_url(
+    "DJANGO_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env_str(
+    "DJANGO_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+if MAP_TILE_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(tile_origin(MAP_TILE_URL))
 
 # Production only. Read in development too, so that a mistyped value shows.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True) and not DEBUG

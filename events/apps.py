@@ -16,7 +16,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from backoffice.history import default_reason
-        from events import search_words
+        from events import covers, search_words
         from events.cache import catalog_changed
         from events.models import (
             ActivityType,
@@ -99,6 +99,10 @@ class EventsConfig(AppConfig):
             sender=ActivityType,
             dispatch_uid="search_words.delete.events.ActivityType",
         )
+
+        # Generated covers: made anew when an event's title, dates or activity
+        # types change (events/covers/).
+        covers.connect_signals()
 
         # Every version of an event, venue or organization says why it was
         # recorded: a save that gives no reason gets one from what it did.

@@ -222,6 +222,15 @@ def event_ics(request, slug):
     )
 
 
+def entry_value(key):
+    """A Feed's item_* method that reads `key` of the kept entry."""
+
+    def value(feed, entry):
+        return entry[key]
+
+    return value
+
+
 class EventListFeed(Feed):
     """The list as RSS 2.0, with the same parameters, in the page's language."""
 
@@ -248,30 +257,17 @@ class EventListFeed(Feed):
         return kept_entries(self.request, filterset, "rss", rss_entry)
 
     # Each item is a kept entry (rss_entry): what the feed shows of an event.
-
-    def item_title(self, entry):
-        return entry["title"]
-
-    def item_link(self, entry):
-        return entry["link"]
-
-    def item_guid(self, entry):
-        return entry["guid"]
+    item_title = entry_value("title")
+    item_link = entry_value("link")
+    item_guid = entry_value("guid")
 
     def item_guid_is_permalink(self, entry):
         return False
 
-    def item_description(self, entry):
-        return entry["description"]
-
-    def item_pubdate(self, entry):
-        return entry["pubdate"]
-
-    def item_updateddate(self, entry):
-        return entry["updateddate"]
-
-    def item_categories(self, entry):
-        return entry["categories"]
+    item_description = entry_value("description")
+    item_pubdate = entry_value("pubdate")
+    item_updateddate = entry_value("updateddate")
+    item_categories = entry_value("categories")
 
 
 def rss_entry(event):

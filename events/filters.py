@@ -80,23 +80,24 @@ def district_choices():
     ]
 
 
+def field_filter(label, model, to_field_name):
+    """A parameter of the field of the creative industries (activity types,
+    their groups): read here, applied together in filter_queryset()."""
+    return django_filters.ModelMultipleChoiceFilter(
+        label=label,
+        queryset=model.objects.all(),
+        to_field_name=to_field_name,
+        method="filter_nothing",
+    )
+
+
 class EventFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     district = django_filters.MultipleChoiceFilter(
         label=_("District"), choices=district_choices, method="filter_district"
     )
-    activity_type = django_filters.ModelMultipleChoiceFilter(
-        label=_("Activity type"),
-        queryset=ActivityType.objects.all(),
-        to_field_name="code",
-        method="filter_nothing",
-    )
-    group = django_filters.ModelMultipleChoiceFilter(
-        label=_("Group"),
-        queryset=ActivityTypeGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_nothing",
-    )
+    activity_type = field_filter(_("Activity type"), ActivityType, "code")
+    group = field_filter(_("Group"), ActivityTypeGroup, "slug")
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, distinct=False
     )
@@ -132,8 +133,11 @@ class EventFilterSet(django_filters.FilterSet):
         model = Event
         fields = []
 
-    def __init__(self, data=None, *args, now=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, within=None, **kwargs):
         self.now = now or timezone.now()
+        # The (start, end) a page shows at most (a calendar's month): the
+        # events must overlap it too, and it stands for the default period.
+        self.within = within
         self.ignored = []
         # Set on the twin of in_the_past(): past events whatever the period.
         self.showing_past = False
@@ -201,7 +205,17 @@ class EventFilterSet(django_filters.FilterSet):
             start = local_days(first, first)[0] if first else None
             end = local_days(last, last)[1] if last else None
             return start, end
+        if self.within is not None and data.get("when") in (None, "", Period.UPCOMING):
+            return self.within
         return period_bounds(data.get("when") or Period.UPCOMING, self.now)
+
+    @property
+    def has_period(self):
+        """Whether the visitor chose a period: "upcoming", the form's default, is none."""
+        data = self.form.cleaned_data
+        return data.get("when") not in (None, "", Period.UPCOMING) or any(
+            data.get(name) for name in ("date_from", "date_to")
+        )
 
     @property
     def is_past(self):
@@ -225,6 +239,8 @@ class EventFilterSet(django_filters.FilterSet):
             queryset = queryset.past(now=self.now)
         else:
             queryset = queryset.overlapping(*self.period).order_by("starts_at", "pk")
+        if self.within is not None and self.period != self.within:
+            queryset = queryset.overlapping(*self.within)
         data = self.form.cleaned_data
         for name, value in data.items():
             if name != leave_out:

@@ -1,13 +1,29 @@
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from events import covers
 from events.cache import cached_fragment
+from events.calendar import (
+    SHOWN_APPROXIMATE,
+    adjacent_month,
+    fill_events,
+    last_day,
+    month_bounds,
+    month_grid,
+)
 from events.filters import OUTSIDE_REGION, EventFilterSet, Period, period_bounds
 from events.models import ActivityType, ActivityTypeGroup, Event
+from events.models.querysets import CARD_LEAVES_OUT
 from venues.models import District
 
 HOME_LIST_SIZE = 12
@@ -49,6 +65,15 @@ def with_value(query, parameter, value):
     query[parameter] = value
     query.pop("page", None)
     return query.urlencode()
+
+
+def filter_chips(filterset, active):
+    """(label, query string without it) of each filter in use (`active`, from
+    filterset.active()): removable chips."""
+    return [
+        (label, without(filterset.data, parameter, value))
+        for parameter, value, label in active
+    ]
 
 
 def list_counts(filterset, query, *, past_if_none):
@@ -122,6 +147,17 @@ def filter_options(filterset, facets):
     return {"districts": districts, "groups": groups, "kinds": kinds}
 
 
+def filter_panel(filterset, facets, active):
+    """What the filter form and its removable chips need, on every view of the
+    list (the list itself, the calendar); `active` is filterset.active()."""
+    return {
+        "filterset": filterset,
+        "chips": filter_chips(filterset, active),
+        "options": filter_options(filterset, facets),
+        "periods": Period.choices,
+    }
+
+
 def event_list(request):
     """The filtered list of events, with facet counts and removable filters.
 
@@ -133,13 +169,8 @@ def event_list(request):
     filterset = EventFilterSet(request.GET, queryset=public, now=now)
     query = without(filterset.data, "page", None)
     filterset.is_valid()  # cleans the form once, as .qs does
-    cleaned = filterset.form.cleaned_data
-    # "Upcoming" is the default period, which the form's radio button sends.
-    has_period = cleaned.get("when") not in (None, "", Period.UPCOMING) or any(
-        cleaned.get(name) for name in ("date_from", "date_to")
-    )
     total, facets, past_total = list_counts(
-        filterset, query, past_if_none=not has_period
+        filterset, query, past_if_none=not filterset.has_period
     )
     paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
@@ -153,20 +184,100 @@ def event_list(request):
         request,
         "events/event_list.html",
         {
-            "filterset": filterset,
+            **filter_panel(filterset, facets, active),
             "page_obj": page,
-            "chips": [
-                (label, without(filterset.data, parameter, value))
-                for parameter, value, label in active
-            ],
-            "options": filter_options(filterset, facets),
-            "periods": Period.choices,
             "recent_past": recent_past,
             "past_total": past_total,
             "past_query": with_value(filterset.data, "when", Period.PAST),
             "headline_filters": filters_named,
             "headline_in_places": filters_are_places,
             "feed_query": query,
+            "view_query": query,
+        },
+    )
+
+
+def period_query(query, first, last):
+    """The filters of `query` from day `first` to day `last`, for the list."""
+    query = query.copy()
+    query.pop("when", None)
+    query["date_from"], query["date_to"] = first.isoformat(), last.isoformat()
+    return query.urlencode()
+
+
+def calendar_url(month, query):
+    """The calendar of `month` (this month if None) with the filters of `query`."""
+    url = reverse("events:calendar", args=[month] if month else [])
+    return f"{url}?{query}" if query else url
+
+
+def event_calendar(request, month=None):
+    """The list's events on a grid of one month (without one, this month).
+
+    A fixed number of queries: the filters and the form's facets as on the list,
+    the spans of the month's events, then the few events the days show.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    first = month or today.replace(day=1)
+    data = request.GET.copy()
+    data.pop("page", None)
+    if data.get("when") == Period.UPCOMING:
+        # The list's default period, which its form sends; here the month is.
+        data.pop("when")
+    filterset = EventFilterSet(
+        data,
+        queryset=Event.objects.published(),
+        now=now,
+        within=month_bounds(first),
+    )
+    query = filterset.data.urlencode()
+    facets = cached_fragment(
+        f"event-calendar-facets/{first:%Y-%m}?{query}", filterset.facet_counts
+    )
+    spans = list(
+        filterset.qs.order_by("starts_at", "pk").values_list(
+            "pk", "starts_at", "ends_at", "date_precision"
+        )
+    )
+    weeks, approximate = month_grid(first, spans, today=today)
+    shown = [pk for week in weeks for day in week for pk in day.shown_ids]
+    shown_approximate = approximate[:SHOWN_APPROXIMATE]
+    events = Event.objects.defer(*CARD_LEAVES_OUT).in_bulk([*shown, *shown_approximate])
+    fill_events(weeks, events)
+    list_url = reverse("events:list")
+    for week in weeks:
+        for day in week:
+            if day.more:
+                day.list_url = (
+                    f"{list_url}?{period_query(filterset.data, day.date, day.date)}"
+                )
+    previous, following = adjacent_month(first, -1), adjacent_month(first, +1)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            **filter_panel(filterset, facets, filterset.active()),
+            "month": first,
+            "weeks": weeks,
+            "days_with_events": [
+                day for week in weeks for day in week if day.in_month and day.total
+            ],
+            "approximate": [events[pk] for pk in shown_approximate],
+            "approximate_more": len(approximate) - len(shown_approximate),
+            "month_list_url": (
+                f"{list_url}?{period_query(filterset.data, first, last_day(first))}"
+            ),
+            "event_count": len(spans),
+            "weekdays": [WEEKDAYS[number] for number in range(7)],
+            "previous_month": previous,
+            "previous_url": previous and calendar_url(previous, query),
+            "next_month": following,
+            "next_url": following and calendar_url(following, query),
+            "this_month_url": (
+                calendar_url(None, query) if first != today.replace(day=1) else ""
+            ),
+            "view_query": query,
         },
     )
 
@@ -185,6 +296,7 @@ class EventDetailView(DetailView):
             Event.objects.visible_to(self.request.user)
             .select_related("venue__district", "parent__venue__district")
             .prefetch_related("organizers", "activity_types", "images")
+            .with_cover_group()
         )
 
     def get_context_data(self, **kwargs):
@@ -193,3 +305,30 @@ class EventDetailView(DetailView):
             is_over=self.object.has_ended(),
             **kwargs,
         )
+
+
+def event_cover(request, slug, name):
+    """A file of the event's generated cover (events/covers/), made if missing.
+
+    Its name is a hash of what it shows, so it is kept for ever by browsers; an
+    older name (a page or a shared link from before a change) is sent on to the
+    current cover.
+    """
+    key, _dash, variant = name.partition("-")
+    if variant not in covers.VARIANTS:
+        raise Http404
+    events = Event.objects.visible_to(request.user).with_cover_group()
+    event = get_object_or_404(events, slug=slug)
+    language = get_language()
+    if key != covers.cover_key(event, language):
+        return redirect(covers.cover_url(event, language, variant))
+    covers.ensure_cover(event, language, variant)
+    response = FileResponse(
+        default_storage.open(covers.cover_storage_name(key, variant)),
+        content_type=covers.CONTENT_TYPES[variant.rsplit(".", 1)[1]],
+    )
+    if event.is_published:
+        patch_cache_control(response, public=True, max_age=365 * 86400, immutable=True)
+    else:  # a staff preview
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -31,6 +31,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_outside_the_project(settings, tmp_path_factory):
+    """No test writes in the project's media/ (generated covers, renditions of
+    tests that do not ask for a `media_root` of their own)."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """Uploads and renditions go to a folder of the test's own."""
@@ -82,3 +89,9 @@ def editor_client(editor):
     staff = Client(headers={"accept-language": "en"})
     staff.force_login(editor)
     return staff
+
+
+@pytest.fixture(autouse=True)
+def no_map_tiles(settings):
+    """Maps draw their markers on a plain background: no tile server offline."""
+    settings.MAP_TILE_URL = ""

@@ -13,6 +13,8 @@ import re
 from django import forms
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import strategies as st
@@ -72,6 +74,32 @@ def make_venue(**overrides):
     return Venue.objects.create(**values)
 
 
+def make_philharmonic(**overrides):
+    """The Regional Philharmonic in Oskemen, named and addressed in English."""
+    return make_venue(
+        name_en="Regional Philharmonic",
+        locality_en="Oskemen",
+        address_en="Tokhtarov street 1",
+        **overrides,
+    )
+
+
+def make_burkit_tobe(**overrides):
+    """Burkit Tobe, the festival ground by the village of Bozanbay in Ulan District."""
+    return make_venue(
+        **{
+            "name_kk": "«Бүркіт төбе» алаңы",
+            "name_ru": "Площадка «Бүркіт төбе»",
+            "name_en": "Burkit Tobe ground",
+            "slug": "burkit-tobe",
+            "locality_kk": "Бозанбай ауылы",
+            "locality_ru": "село Бозанбай",
+            "district": "ulan",
+            **overrides,
+        }
+    )
+
+
 def make_organization(**overrides):
     """A library unless overridden; a district may be given by its slug."""
     number = next(_numbers)
@@ -112,6 +140,22 @@ def make_event(*, activity_types=("90.01",), organizers=(), district=None, **ove
     event.organizers.set(organizers)
     event.refresh_from_db()
     return event
+
+
+def make_salburyn(**overrides):
+    """The falconry festival «Шығыс салбурыны», titled in the three languages, at
+    Burkit Tobe (make_burkit_tobe), unless overridden."""
+    values = {
+        "title_kk": "«Шығыс салбурыны» құсбегілер фестивалі",
+        "title_ru": "Фестиваль беркутчи «Шыгыс салбурыны»",
+        "kind": Event.Kind.FESTIVAL,
+        "title_en": "Shygys Salburyny falconry festival",
+        "slug": "salburyn",
+    }
+    values.update(overrides)
+    if "venue" not in values:
+        values["venue"] = make_burkit_tobe()
+    return make_event(**values)
 
 
 def make_aitys(**overrides):
@@ -256,6 +300,21 @@ def event_form_data(*, organizers=(), **overrides):
     return data
 
 
+def venue_form_data(venue, **changes):
+    """What the admin's venue form posts for `venue` with only its slug and district
+    kept: every translated text empty but the ones in `changes`."""
+    return {
+        **{
+            f"{field}_{code}": ""
+            for field in ("name", "locality", "address", "accessibility", "image_alt")
+            for code in ("kk", "ru", "en")
+        },
+        "slug": venue.slug,
+        "district": venue.district_id,
+        **changes,
+    }
+
+
 def organizer_rows(event):
     """The organizer inline's rows as the event's change form posts them back."""
     rows = list(event.event_organizers.all())
@@ -290,6 +349,14 @@ def changelist_action(client, action, events, *, follow=True, **form):
         {"action": action, "_selected_action": [event.pk for event in events], **form},
         follow=follow,
     )
+
+
+def offered_actions(client):
+    """The names of the bulk actions the events' change list offers `client`'s user."""
+    response = client.get(reverse("admin:events_event_changelist"))
+    return [
+        name for name, _ in response.context["action_form"].fields["action"].choices
+    ]
 
 
 def messages_of(response):
@@ -364,6 +431,16 @@ _names = st.one_of(st.sampled_from(EVENT_LIST_PARAMETERS), st.text(max_size=10))
 queries = st.lists(st.tuples(_names, _values), max_size=8)
 
 
+def save_change_form(client, event, *, follow=True, **changes):
+    """Post the saved `event`'s change form back as it stands, with `changes`
+    (a workflow button is `_move=`), following the redirect unless told not to."""
+    return client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        change_form_data(event, **changes),
+        follow=follow,
+    )
+
+
 def change_form_data(event, **overrides):
     """What the change form of the saved `event` posts back unchanged, plus overrides."""
     rows = list(event.event_organizers.all())
@@ -394,3 +471,28 @@ def change_form_data(event, **overrides):
         data[f"event_organizers-{index}-organization"] = row.organization_id
     data.update(overrides)
     return data
+
+
+def count_queries(client, url):
+    """How many queries a page costs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def get_at_fixed_cost(client, url, queries, *, few, many):
+    """client.get(url) after few() and again after many() (more of the same
+    rows): `queries` queries each time, whatever the number of rows. Returns
+    the second answer."""
+    answers = []
+    for add_rows in (few, many):
+        add_rows()
+        with CaptureQueriesContext(connection) as captured:
+            answers.append(client.get(url))
+        assert len(captured) == queries, [query["sql"] for query in captured]
+    return answers[-1]
+
+
+def in_each_language(path):
+    """{language: absolute address} of a public page, as the API gives it."""
+    return {code: f"http://testserver/{code}{path}" for code in ("kk", "ru", "en")}

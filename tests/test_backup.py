@@ -26,6 +26,7 @@ from tests.factories import (
     make_image,
     make_moderator,
     make_organization,
+    make_salburyn,
     make_venue,
 )
 from venues.models import District, Venue
@@ -59,14 +60,9 @@ def make_site_data():
     music = ActivityType.objects.get(code="90.01")
     music.name_en = "Performing arts, as an administrator renamed it"
     music.save()
-    festival = make_event(
-        title_kk="Шығыс өркені",
-        title_ru="Восточное созвездие",
-        title_en="Eastern Constellation",
-        summary_en="Three days of music.",
+    festival = make_salburyn(
+        summary_en="Three days of falconry.",
         description_ru="Первый абзац.\n\nВторой абзац.",
-        slug="eastern-constellation",
-        kind=Event.Kind.FESTIVAL,
         starts_at=local(2025, 10, 8, 10),
         ends_at=local(2025, 10, 11, 22),
         venue=venue,
@@ -176,11 +172,11 @@ def test_a_backup_restores_every_row_and_media_file_into_an_empty_database(
     restored = run("restore_site", str(archive))
 
     assert snapshot() == before
-    event = Event.objects.get(slug="eastern-constellation")
+    event = Event.objects.get(slug="salburyn")
     assert (event.title_kk, event.title_ru, event.title_en) == (
-        "Шығыс өркені",
-        "Восточное созвездие",
-        "Eastern Constellation",
+        "«Шығыс салбурыны» құсбегілер фестивалі",
+        "Фестиваль беркутчи «Шыгыс салбурыны»",
+        "Shygys Salburyny falconry festival",
     )
     assert sorted(event.activity_types.values_list("code", flat=True)) == [
         "13.93",
@@ -237,14 +233,14 @@ def test_restore_refuses_a_database_that_already_has_a_site(tmp_path):
     make_site_data()
     archive = tmp_path / "site.tar.gz"
     run("backup_site", str(archive))
-    Event.objects.filter(slug="eastern-constellation").update(title_en="Changed")
+    Event.objects.filter(slug="salburyn").update(title_en="Changed")
 
     with pytest.raises(
         CommandError, match="The database is not empty, it holds rows of "
     ):
         run("restore_site", str(archive))
 
-    assert Event.objects.get(slug="eastern-constellation").title_en == "Changed"
+    assert Event.objects.get(slug="salburyn").title_en == "Changed"
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):

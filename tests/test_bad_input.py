@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/en/events/"
 FEEDS = ["/en/events/feed.ics", "/en/events/feed.rss"]
-PATHS = [LIST, *FEEDS]
+# The calendar reads the same parameters; March 2025 holds the felt workshop below.
+CALENDAR = "/en/events/calendar/2025-03/"
+PATHS = [LIST, *FEEDS, CALENDAR]
 
 # Raw query strings, as a mistyped or truncated link has them: stray %, bad
 # percent-escapes, bytes that are not UTF-8.

@@ -23,7 +23,8 @@ PRODUCTION = {
 }
 POLICY = {
     "default-src": "'self'",
-    "img-src": "'self' data:",
+    # The map's tiles: OpenStreetMap's, the default DJANGO_MAP_TILE_URL.
+    "img-src": "'self' data: https://tile.openstreetmap.org",
     "style-src": "'self'",
     "script-src": "'self'",
     "frame-ancestors": "'none'",
@@ -85,17 +86,22 @@ def unmigrated_database(tmp_path_factory):
         maintenance.execute(f'DROP DATABASE "{name}"')
 
 
-def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
-    unmigrated_database,
-):
-    result = manage(
+def check_deploy(database, **environment):
+    """`manage.py check --deploy`, failing on warnings, with `database`."""
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DATABASE_URL=unmigrated_database,
-        **PRODUCTION,
+        DATABASE_URL=database,
+        **environment,
     )
+
+
+def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
+    unmigrated_database,
+):
+    result = check_deploy(unmigrated_database, **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
@@ -103,14 +109,7 @@ def test_check_deploy_finds_no_issue_on_a_database_not_migrated_yet(
 
 
 def test_check_deploy_warns_when_debug_is_on(unmigrated_database):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DATABASE_URL=unmigrated_database,
-        DJANGO_DEBUG="1",
-    )
+    result = check_deploy(unmigrated_database, DJANGO_DEBUG="1")
 
     assert result.returncode != 0
     assert "security.W018" in result.stderr
@@ -210,59 +209,47 @@ def test_the_admin_login_page_sends_the_content_security_policy(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_media_on_s3_behind_a_cdn_is_served_from_the_cdn_and_allowed_by_the_policy():
+# Media on an S3-compatible storage: the least the settings need.
+S3 = {
+    "DJANGO_MEDIA_STORAGE": "s3",
+    "DJANGO_S3_BUCKET": "creative-east-media",
+    "DJANGO_S3_ENDPOINT_URL": "https://storage.example.kz",
+    "DJANGO_S3_ACCESS_KEY_ID": "key-id",
+    "DJANGO_S3_SECRET_ACCESS_KEY": "secret",
+}
+
+
+def served_from_s3(**environment):
+    """With media on S3 and `environment`: the storage's class, an upload's
+    address and the policy's img-src, as the site reads its settings."""
     code = """
 from django.conf import settings
 from django.core.files.storage import default_storage
+default_storage._setup()
 print(type(default_storage._wrapped).__name__)
 print(default_storage.url("events/2025/poster.png"))
 print(" ".join(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]))
 """
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        f"from django.core.files.storage import default_storage; default_storage._setup()\n{code}",
-        DJANGO_MEDIA_STORAGE="s3",
-        DJANGO_S3_BUCKET="creative-east-media",
-        DJANGO_S3_ENDPOINT_URL="https://storage.example.kz",
-        DJANGO_S3_REGION="kz-east-1",
-        DJANGO_S3_ACCESS_KEY_ID="key-id",
-        DJANGO_S3_SECRET_ACCESS_KEY="secret",
-        DJANGO_S3_CUSTOM_DOMAIN="media.events.example.kz",
-    )
-
+    result = manage("shell", "--no-imports", "-c", code, **S3, **environment)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-3:] == [
+    return result.stdout.splitlines()[-3:]
+
+
+def test_media_on_s3_behind_a_cdn_is_served_from_the_cdn_and_allowed_by_the_policy():
+    assert served_from_s3(
+        DJANGO_S3_REGION="kz-east-1", DJANGO_S3_CUSTOM_DOMAIN="media.events.example.kz"
+    ) == [
         "S3Storage",
         "https://media.events.example.kz/events/2025/poster.png",
-        "'self' data: https://media.events.example.kz",
+        "'self' data: https://media.events.example.kz https://tile.openstreetmap.org",
     ]
 
 
 def test_media_on_s3_without_a_cdn_is_served_from_the_endpoint():
-    code = (
-        "from django.conf import settings; "
-        "from django.core.files.storage import default_storage; "
-        "print(default_storage.url('events/2025/poster.png')); "
-        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
-    )
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        code,
-        DJANGO_MEDIA_STORAGE="s3",
-        DJANGO_S3_BUCKET="creative-east-media",
-        DJANGO_S3_ENDPOINT_URL="https://storage.example.kz",
-        DJANGO_S3_ACCESS_KEY_ID="key-id",
-        DJANGO_S3_SECRET_ACCESS_KEY="secret",
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-2:] == [
+    assert served_from_s3() == [
+        "S3Storage",
         "https://storage.example.kz/creative-east-media/events/2025/poster.png",
-        "'self' data: https://storage.example.kz",
+        "'self' data: https://storage.example.kz https://tile.openstreetmap.org",
     ]
 
 

@@ -34,6 +34,8 @@ PUBLIC_PAGES = [
     "/en/",
     "/en/events/",
     "/en/events/?q=concert&district=oskemen",
+    "/en/events/calendar/",
+    "/en/events/calendar/2024-10/?district=oskemen",
     "/en/events/feed.ics",
     "/en/events/feed.rss",
     "/en/venues/",

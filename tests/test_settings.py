@@ -453,3 +453,54 @@ def test_the_values_written_in_env_example_are_the_defaults(start):
     defaults = read()
 
     assert read(**ENV_EXAMPLE) == defaults
+
+
+def test_the_map_uses_openstreetmaps_tiles_by_default_and_lets_their_host_in(start):
+    site = start()
+
+    assert site["MAP_TILE_URL"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert site["MAP_TILE_ATTRIBUTION"] == "© OpenStreetMap contributors"
+    assert site["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == [
+        "'self'",
+        "data:",
+        "https://tile.openstreetmap.org",
+    ]
+
+
+def test_map_tiles_off_leave_the_image_policy_as_it_was(start):
+    site = start(DJANGO_MAP_TILE_URL="off")
+
+    assert site["MAP_TILE_URL"] == ""
+    assert site["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == [
+        "'self'",
+        "data:",
+    ]
+
+
+def test_another_tile_server_is_let_in_with_its_subdomains(start):
+    site = start(
+        DJANGO_MAP_TILE_URL="https://{s}.tiles.example.kz:8443/{z}/{x}/{y}.png",
+        DJANGO_MAP_TILE_ATTRIBUTION="© Example maps",
+    )
+
+    assert site["MAP_TILE_ATTRIBUTION"] == "© Example maps"
+    assert site["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == [
+        "'self'",
+        "data:",
+        "https://*.tiles.example.kz:8443",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "tiles.example.kz/{z}/{x}/{y}.png",
+        "ftp://tiles.example.kz/{z}/{x}/{y}.png",
+        "https://tiles.example.kz/tiles.png?key=secret",
+    ],
+)
+def test_a_tile_address_that_is_not_one_is_refused_without_repeating_it(start, value):
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_MAP_TILE_URL") as refusal:
+        start(DJANGO_MAP_TILE_URL=value)
+
+    assert value not in str(refusal.value)

@@ -59,6 +59,18 @@ class District(models.Model):
         return (self.slug,)
 
 
+def coordinate_field(verbose_name, *, limit):
+    """Degrees north or east (negative: south or west) to six decimals, about 10 cm."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
+    )
+
+
 class VenueManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -95,22 +107,8 @@ class Venue(models.Model):
         blank=True,
         help_text=_("Street and house number. Leave empty rather than guess."),
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = coordinate_field(_("latitude"), limit=90)
+    longitude = coordinate_field(_("longitude"), limit=180)
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -171,12 +169,16 @@ class Venue(models.Model):
         return (self.slug,)
 
     @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
     def openstreetmap_url(self):
         """The place on OpenStreetMap: a pin where coordinates are known, else a search."""
-        if self.latitude is not None and self.longitude is not None:
+        if self.has_coordinates:
             return (
                 f"https://www.openstreetmap.org/?mlat={self.latitude}"
-                f"&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
+                f"&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
             )
         query = ", ".join(
             part for part in (self.name, self.address, self.locality) if part

@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from venues.maps import map_data, map_marker
 from venues.models import District, Venue
 
 
@@ -29,5 +30,10 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         events = self.object.events.published().for_cards()
         return super().get_context_data(
-            upcoming_events=events.upcoming(), past_events=events.past(), **kwargs
+            upcoming_events=events.upcoming(),
+            past_events=events.past(),
+            map_data=map_data([map_marker(self.object)])
+            if self.object.has_coordinates
+            else None,
+            **kwargs,
         )

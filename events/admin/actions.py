@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from events import series, workflow
 from events.admin import moves
@@ -45,8 +45,9 @@ def tell_refused(model_admin, request, event, error, template):
 def each_event(model_admin, request, events, move, *, done, refused):
     """Make `move(event)` for each of `events`; report the count and the refusals.
 
-    `done(count)` gives the message for the count of events moved; `refused`
-    is a message with %(event)s and %(problems)s, said for each refusal.
+    `done` is the message for the count of events moved (an ngettext_lazy
+    counting "count"); `refused` is a message with %(event)s and %(problems)s,
+    said for each refusal.
     """
     count = 0
     for event in events:
@@ -56,7 +57,7 @@ def each_event(model_admin, request, events, move, *, done, refused):
             tell_refused(model_admin, request, event, error, refused)
             continue
         count += 1
-    model_admin.message_user(request, done(count) % {"count": count})
+    model_admin.message_user(request, done % {"count": count})
 
 
 def intermediate_page(model_admin, request, events, *, action, title, form):
@@ -115,10 +116,10 @@ def submit_for_review(model_admin, request, queryset):
         lambda event: workflow.submit_event_for_review(
             event=event, user=request.user, request=request
         ),
-        done=lambda count: ngettext(
+        done=ngettext_lazy(
             "%(count)d event submitted for review.",
             "%(count)d events submitted for review.",
-            count,
+            "count",
         ),
         refused=_("«%(event)s» was not submitted: %(problems)s"),
     )
@@ -133,8 +134,8 @@ def publish(model_admin, request, queryset):
         lambda event: workflow.publish_event(
             event=event, user=request.user, request=request
         ),
-        done=lambda count: ngettext(
-            "%(count)d event published.", "%(count)d events published.", count
+        done=ngettext_lazy(
+            "%(count)d event published.", "%(count)d events published.", "count"
         ),
         refused=_("«%(event)s» was not published: %(problems)s"),
     )
@@ -158,10 +159,10 @@ def return_to_draft(model_admin, request, queryset):
         move=lambda event, values: workflow.return_event_to_draft(
             event=event, user=request.user, comment=values["comment"], request=request
         ),
-        done=lambda count: ngettext(
+        done=ngettext_lazy(
             "%(count)d event returned to draft.",
             "%(count)d events returned to draft.",
-            count,
+            "count",
         ),
         refused=_("«%(event)s» was not returned to draft: %(problems)s"),
     )
@@ -176,10 +177,10 @@ def withdraw_from_review(model_admin, request, queryset):
         lambda event: workflow.withdraw_event_from_review(
             event=event, user=request.user
         ),
-        done=lambda count: ngettext(
+        done=ngettext_lazy(
             "%(count)d event withdrawn from review.",
             "%(count)d events withdrawn from review.",
-            count,
+            "count",
         ),
         refused=_("«%(event)s» was not withdrawn: %(problems)s"),
     )
@@ -189,46 +190,54 @@ def withdraw_from_review(model_admin, request, queryset):
 # too (the workflow says which); visitors see it at once, so both ask first.
 
 
-@admin.action(description=_("Cancel the event"), permissions=["change"])
-def cancel(model_admin, request, queryset):
-    return ask_then_each(
-        model_admin,
-        request,
-        queryset,
-        action="cancel",
-        title=_("Cancel the event"),
-        form=posted_form(ConfirmForm, request),
-        move=lambda event, values: workflow.cancel_event(
-            event=event, user=request.user, request=request
-        ),
-        done=lambda count: ngettext(
-            "%(count)d event marked as cancelled.",
-            "%(count)d events marked as cancelled.",
-            count,
-        ),
-        refused=_("«%(event)s» was not cancelled: %(problems)s"),
-    )
+def confirmed_status_action(name, title, move, *, done, refused):
+    """The action for a status move visitors see at once: it asks to confirm first.
+
+    `move` is the workflow's function (cancel_event, postpone_event).
+    """
+
+    @admin.action(description=title, permissions=["change"])
+    def action(model_admin, request, queryset):
+        return ask_then_each(
+            model_admin,
+            request,
+            queryset,
+            action=name,
+            title=title,
+            form=posted_form(ConfirmForm, request),
+            move=lambda event, values: move(
+                event=event, user=request.user, request=request
+            ),
+            done=done,
+            refused=refused,
+        )
+
+    action.__name__ = name
+    return action
 
 
-@admin.action(description=_("Postpone (no new date yet)"), permissions=["change"])
-def postpone(model_admin, request, queryset):
-    return ask_then_each(
-        model_admin,
-        request,
-        queryset,
-        action="postpone",
-        title=_("Postpone (no new date yet)"),
-        form=posted_form(ConfirmForm, request),
-        move=lambda event, values: workflow.postpone_event(
-            event=event, user=request.user, request=request
-        ),
-        done=lambda count: ngettext(
-            "%(count)d event marked as postponed.",
-            "%(count)d events marked as postponed.",
-            count,
-        ),
-        refused=_("«%(event)s» was not postponed: %(problems)s"),
-    )
+cancel = confirmed_status_action(
+    "cancel",
+    _("Cancel the event"),
+    workflow.cancel_event,
+    done=ngettext_lazy(
+        "%(count)d event marked as cancelled.",
+        "%(count)d events marked as cancelled.",
+        "count",
+    ),
+    refused=_("«%(event)s» was not cancelled: %(problems)s"),
+)
+postpone = confirmed_status_action(
+    "postpone",
+    _("Postpone (no new date yet)"),
+    workflow.postpone_event,
+    done=ngettext_lazy(
+        "%(count)d event marked as postponed.",
+        "%(count)d events marked as postponed.",
+        "count",
+    ),
+    refused=_("«%(event)s» was not postponed: %(problems)s"),
+)
 
 
 @admin.action(description=_("Reschedule to a new date"), permissions=["publish"])
@@ -297,8 +306,8 @@ def move_online(model_admin, request, queryset):
         move=lambda event, values: workflow.move_event_online(
             event=event, user=request.user, online_url=values["online_url"]
         ),
-        done=lambda count: ngettext(
-            "%(count)d event moved online.", "%(count)d events moved online.", count
+        done=ngettext_lazy(
+            "%(count)d event moved online.", "%(count)d events moved online.", "count"
         ),
         refused=_("«%(event)s» was not moved online: %(problems)s"),
     )

@@ -4,30 +4,37 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 
-class AttendanceFilter(admin.SimpleListFilter):
+class OneChoiceFilter(admin.SimpleListFilter):
+    """A filter with one choice besides "All": `choice` (value, label) keeps the
+    events `matching()` returns."""
+
+    choice = None
+
+    def lookups(self, request, model_admin):
+        return [self.choice]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.choice[0]:
+            return self.matching(queryset)
+        return queryset
+
+
+class AttendanceFilter(OneChoiceFilter):
     title = _("attendance")
     parameter_name = "attendance"
+    choice = ("not-recorded", _("Ended, attendance not recorded"))
 
-    def lookups(self, request, model_admin):
-        return [("not-recorded", _("Ended, attendance not recorded"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "not-recorded":
-            return queryset.attendance_not_recorded()
-        return queryset
+    def matching(self, events):
+        return events.attendance_not_recorded()
 
 
-class PendingChangeFilter(admin.SimpleListFilter):
+class PendingChangeFilter(OneChoiceFilter):
     title = _("changes waiting for review")
     parameter_name = "pending_change"
+    choice = ("waiting", _("Changes waiting for review"))
 
-    def lookups(self, request, model_admin):
-        return [("waiting", _("Changes waiting for review"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.filter(pending_change__isnull=False)
-        return queryset
+    def matching(self, events):
+        return events.filter(pending_change__isnull=False)
 
 
 class FoldedRelatedFilter(admin.RelatedFieldListFilter):

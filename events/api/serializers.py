@@ -82,6 +82,15 @@ class PageLinksField(serializers.Field):
         return page_links(request, self.view_name, slug=instance.slug)
 
 
+def EventListLinksField(parameter, attribute, **kwargs):
+    """The public list of events filtered on this object: `parameter` = its `attribute`."""
+    return PageLinksField(
+        "events:list",
+        query=lambda instance: f"{parameter}={getattr(instance, attribute)}",
+        **kwargs,
+    )
+
+
 class OptionalCharField(serializers.CharField):
     """A text the database keeps blank when there is none: null here."""
 
@@ -124,10 +133,8 @@ class ReadOnlyModelSerializer(serializers.ModelSerializer):
 class DistrictSerializer(ReadOnlyModelSerializer):
     """A city of regional significance or a district of the region."""
 
-    url = PageLinksField(
-        "events:list",
-        query=lambda district: f"district={district.slug}",
-        help_text="The public list of events in the district.",
+    url = EventListLinksField(
+        "district", "slug", help_text="The public list of events in the district."
     )
     name = TranslatedField()
     centre = TranslatedField(help_text="The administrative centre.")
@@ -151,10 +158,8 @@ class ActivityTypeGroupSerializer(ReadOnlyModelSerializer):
 class ActivityTypeSerializer(ReadOnlyModelSerializer):
     """A creative-industry activity type, by its OKED class code."""
 
-    url = PageLinksField(
-        "events:list",
-        query=lambda activity_type: f"activity_type={activity_type.code}",
-        help_text="The public list of events of this type.",
+    url = EventListLinksField(
+        "activity_type", "code", help_text="The public list of events of this type."
     )
     name = TranslatedField()
     group = ActivityTypeGroupSerializer(read_only=True)

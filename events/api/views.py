@@ -59,6 +59,26 @@ class IdOrSlugMixin:
         return found
 
 
+def by_id_or_slug(serializer, list_summary, one_summary, list_parameters=()):
+    """The schema of a paginated list and of its detail by id or slug."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary,
+            parameters=list(list_parameters),
+            responses={
+                200: serializer(many=True),
+                400: BAD_PARAMETERS,
+                404: NOT_FOUND,
+            },
+        ),
+        retrieve=extend_schema(
+            summary=one_summary,
+            parameters=[ID_OR_SLUG],
+            responses={200: serializer, 404: NOT_FOUND},
+        ),
+    )
+
+
 def events_for_api(events):
     """Everything EventSerializer shows, in a fixed number of queries."""
     return events.select_related("venue", "parent").prefetch_related(
@@ -67,21 +87,11 @@ def events_for_api(events):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Published events, filtered as the public list",
-        parameters=EVENT_LIST_PARAMETERS,
-        responses={
-            200: EventSerializer(many=True),
-            400: BAD_PARAMETERS,
-            404: NOT_FOUND,
-        },
-    ),
-    retrieve=extend_schema(
-        summary="One published event",
-        parameters=[ID_OR_SLUG],
-        responses={200: EventSerializer, 404: NOT_FOUND},
-    ),
+@by_id_or_slug(
+    EventSerializer,
+    "Published events, filtered as the public list",
+    "One published event",
+    list_parameters=EVENT_LIST_PARAMETERS,
 )
 class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     """Published events only: drafts and events in review never appear."""
@@ -114,21 +124,7 @@ class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Venues, by id",
-        responses={
-            200: VenueSerializer(many=True),
-            400: BAD_PARAMETERS,
-            404: NOT_FOUND,
-        },
-    ),
-    retrieve=extend_schema(
-        summary="One venue",
-        parameters=[ID_OR_SLUG],
-        responses={200: VenueSerializer, 404: NOT_FOUND},
-    ),
-)
+@by_id_or_slug(VenueSerializer, "Venues, by id", "One venue")
 class VenueViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     """Places where events happen; `district` is null outside the region."""
 
@@ -137,21 +133,7 @@ class VenueViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Venue.objects.select_related("district").order_by("pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Organizations, by id",
-        responses={
-            200: OrganizationSerializer(many=True),
-            400: BAD_PARAMETERS,
-            404: NOT_FOUND,
-        },
-    ),
-    retrieve=extend_schema(
-        summary="One organization",
-        parameters=[ID_OR_SLUG],
-        responses={200: OrganizationSerializer, 404: NOT_FOUND},
-    ),
-)
+@by_id_or_slug(OrganizationSerializer, "Organizations, by id", "One organization")
 class OrganizationViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     """Organizations behind the events: support centres, theatres, libraries..."""
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
-from pilkit.processors import ResizeToFit
+from pilkit.processors import ResizeToFill, ResizeToFit
 
 from events.models.event import Event
 from organizations.models import Organization
@@ -48,6 +48,17 @@ class EventOrganizer(models.Model):
     natural_key.dependencies = ["events.event", "organizations.organization"]
 
 
+def webp_rendition(width, height, *, quality):
+    """The image in WebP, fitted in width × height and never larger than the original;
+    made once on first use and kept in the media storage."""
+    return ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width, height, upscale=False)],
+        format="WEBP",
+        options={"quality": quality},
+    )
+
+
 class EventImage(models.Model):
     """A picture in an event's gallery; the first one is the event's cover."""
 
@@ -75,33 +86,20 @@ class EventImage(models.Model):
         help_text=_("Photographer or source, e.g. «Фото: акимат ВКО»."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    # Renditions, made once on first use and kept in the media storage; never
-    # larger than the original.
-    card = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(480, 320, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    card_2x = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(960, 640, upscale=False)],
-        format="WEBP",
-        options={"quality": 75},
-    )
+    # Renditions: the list's card, at one and two device pixels per pixel.
+    card = webp_rendition(480, 320, quality=80)
+    card_2x = webp_rendition(960, 640, quality=75)
     # The admin's preview, shown at most 160 × 120 px (static/css/admin.css):
     # twice that, for sharp screens.
-    thumbnail = ImageSpecField(
+    thumbnail = webp_rendition(320, 240, quality=75)
+    large = webp_rendition(1600, 1200, quality=80)
+    # The page's og:image, in the 1200 × 630 that link previews (Telegram,
+    # WhatsApp, Facebook) show, as the generated covers are (events/covers/).
+    share = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(320, 240, upscale=False)],
-        format="WEBP",
-        options={"quality": 75},
-    )
-    large = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(1600, 1200, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
+        processors=[ResizeToFill(1200, 630)],
+        format="JPEG",
+        options={"quality": 85},
     )
 
     class Meta:
@@ -112,16 +110,38 @@ class EventImage(models.Model):
     def __str__(self):
         return self.alt_text or self.image.name
 
-    def fitted_width(self, box_width, box_height):
-        """The width of a rendition fitted into a box, never wider than the original."""
+    def fitted_size(self, box_width, box_height):
+        """(width, height) of a rendition fitted into a box, never larger than
+        the original."""
         if not self.width or not self.height:
-            return box_width
+            return box_width, box_height
         scale = min(box_width / self.width, box_height / self.height, 1)
-        return round(self.width * scale)
+        return round(self.width * scale), round(self.height * scale)
+
+    def fitted_width(self, box_width, box_height):
+        return self.fitted_size(box_width, box_height)[0]
 
     @property
     def card_srcset(self):
-        return (
-            f"{self.card.url} {self.fitted_width(480, 320)}w, "
-            f"{self.card_2x.url} {self.fitted_width(960, 640)}w"
+        return srcset(
+            (self.card, self.fitted_width(480, 320)),
+            (self.card_2x, self.fitted_width(960, 640)),
         )
+
+    @property
+    def page_srcset(self):
+        """The renditions for the event page's picture, across its width."""
+        return srcset(
+            (self.card, self.fitted_width(480, 320)),
+            (self.card_2x, self.fitted_width(960, 640)),
+            (self.large, self.fitted_width(1600, 1200)),
+        )
+
+
+def srcset(*renditions):
+    """An img srcset of (rendition, width); of renditions as wide as one another
+    (a small original), only the first, as HTML allows one per width."""
+    seen = {}
+    for rendition, width in renditions:
+        seen.setdefault(width, rendition)
+    return ", ".join(f"{rendition.url} {width}w" for width, rendition in seen.items())

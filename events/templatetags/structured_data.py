@@ -9,13 +9,16 @@ from django.db.models import prefetch_related_objects
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from events import covers
+from events.covers.drawing import HEIGHT, WIDTH
 from events.models import Event
 
 register = template.Library()
 
 # Pages whose query string chooses what they show: their canonical keeps it.
-LIST_VIEWS = {"events:list", "venues:list", "organizations:list"}
+LIST_VIEWS = {"events:list", "events:calendar", "venues:list", "organizations:list"}
 
 OPEN_GRAPH_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 
@@ -76,13 +79,24 @@ def open_graph_locale(language_code):
 
 
 @register.simple_tag(takes_context=True)
-def event_image_url(context, event):
-    """The absolute address of the event's cover image, or ""."""
+def event_share_image(context, event):
+    """The event's og:image: {url (absolute), width, height, alt}.
+
+    Its first image cut to 1200 × 630, else its generated cover in the page's
+    language, which is that size already (events/covers/).
+    """
     prefetch_related_objects([event], "images")
     images = event.images.all()
-    if not images:
-        return ""
-    return context["request"].build_absolute_uri(images[0].image.url)
+    if images:
+        url, alt = images[0].share.url, images[0].alt_text
+    else:
+        url, alt = covers.cover_url(event, get_language(), covers.SHARE_VARIANT), ""
+    return {
+        "url": context["request"].build_absolute_uri(url),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "alt": alt,
+    }
 
 
 def schema_date(event, moment):

@@ -56,15 +56,35 @@ def cancel_event(*, event, user, request=None):
     An organizer's cancellation is e-mailed to the moderators.
     """
     check_may_cancel(event=event, user=user)
-    event.event_status = EventStatus.CANCELLED
-    by_organizer = not can_moderate(user)
-    save_with_reason(
-        event, Reason.CANCELLED_BY_ORGANIZER if by_organizer else Reason.CANCELLED
-    )
-    if by_organizer:
-        notifications.event_cancelled_by_organizer(
-            event=event, actor=user, request=request
-        )
+    return set_status_visitors_must_know(event, EventStatus.CANCELLED, user, request)
+
+
+# Why each is recorded (by a moderator, by an organizer), and how an
+# organizer's change reaches the moderators.
+VISITORS_MUST_KNOW = {
+    EventStatus.CANCELLED: (
+        Reason.CANCELLED,
+        Reason.CANCELLED_BY_ORGANIZER,
+        notifications.event_cancelled_by_organizer,
+    ),
+    EventStatus.POSTPONED: (
+        Reason.POSTPONED,
+        Reason.POSTPONED_BY_ORGANIZER,
+        notifications.event_postponed_by_organizer,
+    ),
+}
+
+
+def set_status_visitors_must_know(event, status, user, request):
+    """Cancelled or postponed: shown at once, whoever sets it; an organizer's
+    change is recorded as such and the moderators are told of it."""
+    by_moderator, by_organizer, tell_moderators = VISITORS_MUST_KNOW[status]
+    event.event_status = status
+    if can_moderate(user):
+        save_with_reason(event, by_moderator)
+    else:
+        save_with_reason(event, by_organizer)
+        tell_moderators(event=event, actor=user, request=request)
     return event
 
 
@@ -82,16 +102,7 @@ def postpone_event(*, event, user, request=None):
     the event once its new date is known.
     """
     check_may_postpone(event=event, user=user)
-    event.event_status = EventStatus.POSTPONED
-    by_organizer = not can_moderate(user)
-    save_with_reason(
-        event, Reason.POSTPONED_BY_ORGANIZER if by_organizer else Reason.POSTPONED
-    )
-    if by_organizer:
-        notifications.event_postponed_by_organizer(
-            event=event, actor=user, request=request
-        )
-    return event
+    return set_status_visitors_must_know(event, EventStatus.POSTPONED, user, request)
 
 
 def check_may_reschedule(*, event, user):

@@ -22,6 +22,17 @@ PAGES = [
 ]
 
 
+def blocking_violations(page):
+    """What axe-core finds serious or critical on the page as it stands.
+
+    Evaluated, not injected as a <script>: the site's Content Security Policy
+    forbids inline scripts, and the tests run under it.
+    """
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run()")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+
+
 def describe(violations):
     lines = []
     for violation in violations:
@@ -38,12 +49,7 @@ def test_page_has_no_serious_accessibility_violation(page, live_server, path):
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 200
 
-    # Evaluated, not injected as a <script>: the site's Content Security Policy
-    # forbids inline scripts, and the tests run under it.
-    page.evaluate(AXE.read_text())
-    results = page.evaluate("axe.run()")
-
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page)
     assert not blocking, f"axe-core on {path}:\n{describe(blocking)}"
 
 
@@ -54,8 +60,5 @@ def test_the_not_found_page_has_no_serious_accessibility_violation(
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 404
 
-    page.evaluate(AXE.read_text())
-    results = page.evaluate("axe.run()")
-
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page)
     assert not blocking, f"axe-core on {path}:\n{describe(blocking)}"

@@ -6,13 +6,11 @@ A moderator logs in through the admin's form. Kazakh or Russian, as staff here
 work; the long Kazakh titles and venue names are what made the list too wide.
 """
 
-import importlib
 import io
 import mimetypes
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
@@ -24,30 +22,17 @@ from venues.models import District
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long test password"  # what tests/factories.py make_user gives
 NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.fixture
-def moderator(transactional_db, settings, tmp_path):
-    """A moderator, with the roles live_server's flush wiped made again."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # As tests/browser/test_staff_workflow.py: the migration's permissions,
-    # without calling it on the real app registry.
-    roles = importlib.import_module("events.migrations.0002_roles")
-    for name, permissions_by_app in roles.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in permissions_by_app.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
+def moderator(staff_roles, media_root):
+    """A moderator; the roles are made again after live_server's flush."""
     return make_moderator(username="marat")
 
 
 @pytest.fixture
-def staff_page(browser, live_server, moderator, settings, request):
+def staff_page(browser, live_server, log_in, moderator, settings, request):
     """A 1280 px page, logged in as the moderator, in the language asked for
     (indirect parametrization; Kazakh without it)."""
     language = getattr(request, "param", "kk")
@@ -70,10 +55,7 @@ def staff_page(browser, live_server, moderator, settings, request):
         )
 
     page.route("**/media/**", serve_media)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("#id_username").fill(moderator.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form input[type=submit]").click()
+    log_in(page, moderator.username, "/admin/")
     expect(page.locator("#user-tools")).to_be_visible()
     yield page
     context.close()

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from events.models import Event, EventImage
 from tests.factories import (
-    PASSWORD,
     local,
     make_editor,
     make_moderator,
@@ -30,6 +29,7 @@ SUMMARY = "Кюи Курмангазы и Таттимбета в исполне
 ALT_TEXT = "Оркестр домбристов на сцене"
 # What the admin's slug field makes of the Russian title.
 SLUG = "vecher-dombry-v-ust-kamenogorske"
+CHANGE_LIST = "/admin/events/event/"
 
 
 @pytest.fixture
@@ -51,15 +51,6 @@ def png(tmp_path):
     return path
 
 
-def log_in(page, live_server, username):
-    """Log in through the admin's form, landing on the events' change list."""
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form input[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/events/event/")
-
-
 def choose_in_autocomplete(page, field, search, option):
     """Open the select2 box of `field`, type `search`, pick `option`."""
     page.locator(f"#id_{field} + .select2").click()
@@ -74,7 +65,7 @@ def save_screenshots(pages):
 
 
 def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
-    new_desktop_page, live_server, staff, png
+    new_desktop_page, live_server, log_in, staff, png
 ):
     start = timezone.localdate() + datetime.timedelta(days=10)
     # Three browser profiles: the editor's, the moderator's and a visitor's.
@@ -83,7 +74,7 @@ def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
     try:
         # The editor enters the event and sends it for review.
         page = pages["editor"]
-        log_in(page, live_server, "aigerim")
+        log_in(page, "aigerim", CHANGE_LIST)
         page.goto(f"{live_server.url}/admin/events/event/add/")
         # The language switch by the heading turns every field's tabs to Russian.
         page.locator("#modeltranslation-main-switch").select_option(label="ru")
@@ -131,7 +122,7 @@ def test_editor_submits_an_event_with_an_image_and_a_moderator_publishes_it(
 
         # The moderator publishes it from the change list.
         page = pages["moderator"]
-        log_in(page, live_server, "marat")
+        log_in(page, "marat", CHANGE_LIST)
         row = page.locator("#result_list tbody tr", has_text=TITLE)
         row.locator("input.action-select").check()
         page.locator("select[name=action]").select_option("publish")

@@ -22,11 +22,7 @@ from events.models import Event, EventImage
 from tests.factories import (
     in_days,
     local,
-    make_editor,
     make_event,
-    make_moderator,
-    make_organization,
-    make_user,
     make_venue,
 )
 from venues.models import District
@@ -39,12 +35,6 @@ EVENT_LIST = reverse("admin:events_event_changelist")
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_moderator())
-    return client
 
 
 def make_image(event, *, size=(2400, 1600), **overrides):
@@ -290,9 +280,8 @@ def test_the_inlines_add_links_start_with_the_capitalized_name(
 FIGURES_LINK = f'<th scope="row"><a href="{reverse("admin-figures")}">'
 
 
-def test_the_reports_block_is_shown_to_moderators(client):
-    client.force_login(make_moderator())
-    html = client.get("/admin/").content.decode()
+def test_the_reports_block_is_shown_to_moderators(moderator_client):
+    html = moderator_client.get("/admin/").content.decode()
 
     assert '<div class="module" id="figures-module">' in html
     assert FIGURES_LINK in html
@@ -318,9 +307,9 @@ AXES_MODELS = ["accesslog", "accessfailurelog", "accessattempt"]
     ],
 )
 def test_login_security_is_a_heading_in_the_admins_language(
-    client, language, heading, models
+    client, superuser, language, heading, models
 ):
-    client.force_login(make_user(is_superuser=True))
+    client.force_login(superuser)
 
     html = client.get("/admin/", headers={"accept-language": language}).content.decode()
 
@@ -338,13 +327,12 @@ def test_login_security_is_a_heading_in_the_admins_language(
     assert "Axes" not in app_page.content.decode()
 
 
-def test_only_superusers_see_login_security(client):
-    editor = make_editor(make_organization())
-    for user in (make_moderator(), editor):
+def test_only_superusers_see_login_security(client, moderator, editor, superuser):
+    for user in (moderator, editor):
         client.force_login(user)
         html = client.get("/admin/").content.decode()
         assert "/admin/axes/" not in html
         assert "Login security" not in html
         assert client.get("/admin/axes/accessattempt/").status_code == 403
-    client.force_login(make_user(is_superuser=True))
+    client.force_login(superuser)
     assert client.get("/admin/axes/accessattempt/").status_code == 200

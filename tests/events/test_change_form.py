@@ -1,21 +1,17 @@
 """The event form's workflow buttons, their confirmation pages and its messages."""
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from events.models import Event
 from tests.factories import (
-    change_form_data,
     event_form_data,
-    local,
-    make_editor,
+    in_days,
     make_event,
-    make_moderator,
     make_organization,
+    messages_of,
+    save_change_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,42 +20,12 @@ Status = Event.PublicationStatus
 EventStatus = Event.EventStatus
 
 
-@pytest.fixture
-def library():
-    return make_organization(name="Pushkin library", slug="library")
-
-
-@pytest.fixture
-def editor(library):
-    user = make_editor(library, username="librarian")
-    user.email = "librarian@example.org"
-    user.save()
-    return user
-
-
-@pytest.fixture
-def moderator():
-    user = make_moderator(username="aigerim")
-    user.email = "aigerim@example.org"
-    user.save()
-    return user
-
-
-def in_days(days, hour=19):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return local(day.year, day.month, day.day, hour)
-
-
 def change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
 
 
 def move_url(event, move):
     return reverse("admin:events_event_move", args=[event.pk, move])
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def offered_moves(response):
@@ -172,10 +138,8 @@ def test_publish_saves_the_form_then_publishes(
     client.force_login(moderator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            change_url(event),
-            change_form_data(event, title_en="Aitys of poets", _move="publish"),
-            follow=True,
+        response = save_change_form(
+            client, event, title_en="Aitys of poets", _move="publish"
         )
 
     event.refresh_from_db()
@@ -199,10 +163,8 @@ def test_a_refused_publish_names_what_is_missing_and_keeps_the_edits(
     )
     client.force_login(moderator)
 
-    response = client.post(
-        change_url(event),
-        change_form_data(event, summary_ru="Новое описание.", _move="publish"),
-        follow=True,
+    response = save_change_form(
+        client, event, summary_ru="Новое описание.", _move="publish"
     )
 
     event.refresh_from_db()
@@ -219,9 +181,7 @@ def test_an_editor_cannot_publish_by_posting_the_button(client, editor, library)
     event = make_event(organizers=[library], publication_status=Status.REVIEW)
     client.force_login(editor)
 
-    response = client.post(
-        change_url(event), change_form_data(event, _move="publish"), follow=True
-    )
+    response = save_change_form(client, event, _move="publish")
 
     event.refresh_from_db()
     assert event.publication_status == Status.REVIEW
@@ -240,9 +200,7 @@ def test_return_to_draft_opens_its_page_and_changes_nothing_yet(
     event = make_event(organizers=[library])
     client.force_login(moderator)
 
-    response = client.post(
-        change_url(event), change_form_data(event, _move="return_to_draft")
-    )
+    response = save_change_form(client, event, follow=False, _move="return_to_draft")
 
     assert response.status_code == 302
     assert response.url == move_url(event, "return_to_draft")
@@ -340,7 +298,7 @@ def test_a_status_move_says_what_visitors_will_see_before_anything_changes(
     event = make_event(starts_at=in_days(5))
     client.force_login(moderator)
 
-    redirect = client.post(change_url(event), change_form_data(event, _move=move))
+    redirect = save_change_form(client, event, follow=False, _move=move)
     page = client.get(redirect.url)
 
     assert redirect.url == move_url(event, move)
@@ -482,9 +440,7 @@ def test_an_editor_withdraws_their_event_from_review_on_the_form(
     )
     client.force_login(editor)
 
-    response = client.post(
-        change_url(event), change_form_data(event, _move="withdraw"), follow=True
-    )
+    response = save_change_form(client, event, _move="withdraw")
 
     event.refresh_from_db()
     assert event.publication_status == Status.DRAFT
@@ -649,9 +605,7 @@ def test_saving_an_event_in_review_again_says_it_still_waits(client, editor, lib
     )
     client.force_login(editor)
 
-    response = client.post(
-        change_url(event), change_form_data(event, _continue="1"), follow=True
-    )
+    response = save_change_form(client, event, _continue="1")
 
     assert response.redirect_chain[-1][0] == change_url(event)
     assert messages_of(response) == [
@@ -663,11 +617,7 @@ def test_a_moderator_publishing_with_the_status_field_is_told_so(client, moderat
     event = make_event(title="Aitys", publication_status=Status.REVIEW)
     client.force_login(moderator)
 
-    response = client.post(
-        change_url(event),
-        change_form_data(event, publication_status="published"),
-        follow=True,
-    )
+    response = save_change_form(client, event, publication_status="published")
 
     assert messages_of(response) == ["«Aitys» published; it is on the site now."]
 
@@ -676,7 +626,7 @@ def test_saving_a_published_event_says_the_changes_are_on_the_site(client, moder
     event = make_event(title="Aitys")
     client.force_login(moderator)
 
-    response = client.post(change_url(event), change_form_data(event), follow=True)
+    response = save_change_form(client, event)
 
     assert messages_of(response) == ["«Aitys» saved; the changes are on the site."]
 
@@ -764,10 +714,8 @@ def test_submit_after_choosing_in_review_in_the_form_is_no_refusal(
     )
     client.force_login(editor)
 
-    response = client.post(
-        change_url(event),
-        change_form_data(event, publication_status="review", _move="submit"),
-        follow=True,
+    response = save_change_form(
+        client, event, publication_status="review", _move="submit"
     )
 
     event.refresh_from_db()
@@ -786,9 +734,7 @@ def test_an_editor_submits_a_draft_with_the_button(
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            change_url(event), change_form_data(event, _move="submit"), follow=True
-        )
+        response = save_change_form(client, event, _move="submit")
 
     event.refresh_from_db()
     assert event.publication_status == Status.REVIEW

@@ -14,6 +14,7 @@ from tests.factories import (
     local,
     make_event,
     make_organization,
+    make_salburyn,
     make_venue,
     whole_days,
 )
@@ -72,21 +73,10 @@ def test_the_header_is_in_the_language_of_the_page(client):
 
 
 def test_a_row_holds_the_event_as_the_page_shows_it(client):
-    venue = make_venue(
-        name_kk="«Бүркіт төбе» алаңы",
-        name_ru="Площадка «Бүркіт төбе»",
-        locality_kk="Бозанбай ауылы",
-        district="ulan",
-    )
-    event = make_event(
-        title_kk="«Шығыс салбурыны» құсбегілер фестивалі",
-        title_ru="Фестиваль «Шыгыс салбурыны»",
-        slug="salburyn",
-        kind=Event.Kind.FESTIVAL,
+    event = make_salburyn(
         activity_types=("90.02", "91.03"),
         starts_at=local(2025, 10, 8, 10),
         ends_at=local(2025, 10, 11, 18, 30),
-        venue=venue,
         organizers=[make_organization(name_kk="ШҚО мәдениет басқармасы")],
         price_from=1000,
         price_to=5000,

@@ -7,7 +7,14 @@ import pytest
 
 from events import feeds
 from events.models import ActivityType, Event
-from tests.factories import in_days, local, make_event, make_venue, whole_days
+from tests.factories import (
+    in_days,
+    local,
+    make_event,
+    make_philharmonic,
+    make_venue,
+    whole_days,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +50,7 @@ def test_calendar_feed_describes_the_calendar(client):
 
 
 def test_calendar_feed_gives_a_timed_event_in_utc(client):
-    venue = make_venue(
-        name_en="Regional Philharmonic",
-        locality_en="Oskemen",
-        address_en="Tokhtarov street 1",
-    )
+    venue = make_philharmonic()
     event = make_event(
         title_en="Aitys of poets",
         summary_en="Twelve poets from across the country.",

@@ -38,7 +38,6 @@ def data_set(library):
     return {
         # 28 February to 2 March: counts in February and in March.
         "spanning": make_event(
-            slug="spanning",
             kind=Event.Kind.FESTIVAL,
             venue=oskemen,
             starts_at=local(2024, 2, 28, 10),
@@ -49,21 +48,18 @@ def data_set(library):
             organizers=[library],
         ),
         "cancelled": make_event(
-            slug="cancelled",
             venue=oskemen,
             starts_at=local(2024, 4, 10, 19),
             event_status=Event.EventStatus.CANCELLED,
             guests=999,
         ),
         "draft": make_event(
-            slug="draft",
             venue=ulan,
             starts_at=local(2024, 5, 10, 19),
             publication_status=Event.PublicationStatus.DRAFT,
             guests=888,
         ),
         "no_attendance": make_event(
-            slug="no-attendance",
             kind=Event.Kind.EXHIBITION,
             activity_types=("90.03",),
             venue=ulan,
@@ -71,7 +67,6 @@ def data_set(library):
             ends_at=local(2024, 6, 30, 18),
         ),
         "outside": make_event(
-            slug="outside",
             venue=abroad,
             starts_at=local(2024, 7, 5, 19),
             guests=100,
@@ -80,7 +75,6 @@ def data_set(library):
         ),
         # Crafts and heritage: once in each column, once in the row total.
         "two_groups": make_event(
-            slug="two-groups",
             kind=Event.Kind.FAIR,
             activity_types=("13.93", "91.01"),
             venue=ulan,
@@ -92,7 +86,6 @@ def data_set(library):
         ),
         # Online only, from New Year's Eve into 2025.
         "online": make_event(
-            slug="online",
             kind=Event.Kind.COURSE,
             activity_types=("62.01",),
             online_url="https://example.org/stream",
@@ -102,7 +95,6 @@ def data_set(library):
         ),
         # Across midnight of New Year: in both years.
         "new_year": make_event(
-            slug="new-year",
             venue=oskemen,
             starts_at=local(2023, 12, 31, 20),
             ends_at=local(2024, 1, 1, 2),
@@ -110,7 +102,6 @@ def data_set(library):
         ),
         # Kazakhstan only: not an international event.
         "previous": make_event(
-            slug="previous",
             venue=oskemen,
             starts_at=local(2023, 11, 20, 19),
             guests=50,
@@ -297,23 +288,22 @@ def test_countries_of_international_events(data_set):
     assert figures.previous.countries == ()
 
 
-def test_previous_period_steps_back_by_months_or_days():
+@pytest.mark.parametrize(
+    ("first", "last", "previous_first", "previous_last"),
+    [
+        ((2024, 1, 1), (2024, 12, 31), (2023, 1, 1), (2023, 12, 31)),
+        ((2024, 1, 1), (2024, 3, 31), (2023, 10, 1), (2023, 12, 31)),
+        ((2024, 3, 1), (2024, 3, 31), (2024, 2, 1), (2024, 2, 29)),
+        ((2024, 2, 28), (2024, 3, 2), (2024, 2, 24), (2024, 2, 27)),
+    ],
+)
+def test_previous_period_steps_back_by_months_or_days(
+    first, last, previous_first, previous_last
+):
     day = datetime.date
-    assert previous_period(day(2024, 1, 1), day(2024, 12, 31)) == (
-        day(2023, 1, 1),
-        day(2023, 12, 31),
-    )
-    assert previous_period(day(2024, 1, 1), day(2024, 3, 31)) == (
-        day(2023, 10, 1),
-        day(2023, 12, 31),
-    )
-    assert previous_period(day(2024, 3, 1), day(2024, 3, 31)) == (
-        day(2024, 2, 1),
-        day(2024, 2, 29),
-    )
-    assert previous_period(day(2024, 2, 28), day(2024, 3, 2)) == (
-        day(2024, 2, 24),
-        day(2024, 2, 27),
+    assert previous_period(day(*first), day(*last)) == (
+        day(*previous_first),
+        day(*previous_last),
     )
 
 

@@ -13,18 +13,12 @@ from events.figures import figures_for
 from events.figures.charts import month_charts
 from events.figures.compute import latest_year
 from events.models import Event
-from tests.factories import local, make_event, make_moderator
+from tests.factories import local, make_event, whole_days
 
 pytestmark = pytest.mark.django_db
 
 FIGURES_URL = reverse("admin-figures")
 YEAR_2024 = {"start": datetime.date(2024, 1, 1), "end": datetime.date(2024, 12, 31)}
-
-
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_moderator())
-    return client
 
 
 def in_year(year, **overrides):
@@ -116,15 +110,11 @@ def approximate_dates():
     """
     return {
         "year": make_event(
-            date_precision=Event.DatePrecision.YEAR,
-            starts_at=local(2024, 1, 1),
-            ends_at=local(2024, 12, 31, 23, 59),
+            **whole_days((2024, 1, 1), (2024, 12, 31), Event.DatePrecision.YEAR),
             guests=100,
         ),
         "month": make_event(
-            date_precision=Event.DatePrecision.MONTH,
-            starts_at=local(2024, 3, 1),
-            ends_at=local(2024, 3, 31, 23, 59),
+            **whole_days((2024, 3, 1), (2024, 3, 31), Event.DatePrecision.MONTH),
             guests=10,
         ),
         "day": make_event(
@@ -133,9 +123,7 @@ def approximate_dates():
             guests=5,
         ),
         "last_year": make_event(
-            date_precision=Event.DatePrecision.YEAR,
-            starts_at=local(2023, 1, 1),
-            ends_at=local(2023, 12, 31, 23, 59),
+            **whole_days((2023, 1, 1), (2023, 12, 31), Event.DatePrecision.YEAR),
             guests=7,
         ),
     }

@@ -14,6 +14,7 @@ from tests.factories import (
     organizer_rows,
     post_add_form,
     post_change_form,
+    venue_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -358,18 +359,7 @@ def test_venue_changes_are_recorded_and_restorable(client, moderator):
     client.force_login(moderator)
     client.post(
         reverse("admin:venues_venue_change", args=[venue.pk]),
-        {
-            "name_ru": "Областная филармония",
-            "name_kk": "",
-            "name_en": "",
-            "slug": venue.slug,
-            "district": venue.district_id,
-            **{
-                f"{field}_{code}": ""
-                for field in ("locality", "address", "accessibility", "image_alt")
-                for code in ("kk", "ru", "en")
-            },
-        },
+        venue_form_data(venue, name_ru="Областная филармония"),
     )
     venue.refresh_from_db()
     assert venue.name_ru == "Областная филармония"

@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from events.models import ActivityType, Event
 from tests.factories import (
-    event_form_data,
     make_editor,
     make_event,
     make_moderator,
     make_organization,
     make_venue,
+    post_add_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +36,14 @@ def setting():
     return library, theatre, secret, editor
 
 
-def new_event_data(library, venue, **overrides):
-    return event_form_data(
+def add_as_the_editor(client, setting, **overrides):
+    """The library's editor posts the add form: a complete event of the library."""
+    library, _theatre, _secret, editor = setting
+    client.force_login(editor)
+    return post_add_form(
+        client,
         organizers=[library],
-        venue=venue.pk,
+        venue=make_venue().pk,
         activity_types=[ActivityType.objects.get(code="90.01").pk],
         summary_ru="Концерт.",
         **overrides,
@@ -49,13 +53,9 @@ def new_event_data(library, venue, **overrides):
 def test_an_editor_cannot_name_another_organizations_draft_as_programme(
     client, setting
 ):
-    library, _theatre, secret, editor = setting
-    client.force_login(editor)
+    _library, _theatre, secret, _editor = setting
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        new_event_data(library, make_venue(), parent=secret.pk),
-    )
+    response = add_as_the_editor(client, setting, parent=secret.pk)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["parent"] == [
@@ -68,16 +68,12 @@ def test_an_editor_cannot_name_another_organizations_draft_as_programme(
 def test_an_editor_may_join_a_published_festival_of_another_organization(
     client, setting
 ):
-    library, theatre, _secret, editor = setting
+    _library, theatre, _secret, _editor = setting
     festival = make_event(
         organizers=[theatre], slug="open-festival", kind=Event.Kind.FESTIVAL
     )
-    client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        new_event_data(library, make_venue(), parent=festival.pk),
-    )
+    response = add_as_the_editor(client, setting, parent=festival.pk)
 
     assert response.status_code == 302
     assert Event.objects.get(slug="aitys").parent == festival
@@ -125,13 +121,9 @@ def test_a_published_event_never_names_an_unpublished_parent(client, setting):
 def test_a_slug_taken_by_another_organizations_draft_is_replaced_quietly(
     client, setting
 ):
-    library, _theatre, secret, editor = setting
-    client.force_login(editor)
+    library, _theatre, secret, _editor = setting
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        new_event_data(library, make_venue(), slug=secret.slug),
-    )
+    response = add_as_the_editor(client, setting, slug=secret.slug)
 
     assert response.status_code == 302
     created = Event.objects.get(organizers=library)
@@ -139,14 +131,10 @@ def test_a_slug_taken_by_another_organizations_draft_is_replaced_quietly(
 
 
 def test_a_slug_of_an_event_the_editor_can_see_is_refused_on_its_field(client, setting):
-    library, theatre, _secret, editor = setting
+    _library, theatre, _secret, _editor = setting
     make_event(organizers=[theatre], slug="public-one")
-    client.force_login(editor)
 
-    response = client.post(
-        reverse("admin:events_event_add"),
-        new_event_data(library, make_venue(), slug="public-one"),
-    )
+    response = add_as_the_editor(client, setting, slug="public-one")
 
     assert response.context["adminform"].form.errors["slug"] == [
         "Event with this Slug already exists."

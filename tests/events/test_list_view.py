@@ -2,11 +2,16 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
-from tests.factories import in_days, local, make_event, make_organization, make_venue
+from tests.factories import (
+    count_queries,
+    in_days,
+    local,
+    make_event,
+    make_organization,
+    make_venue,
+)
 from venues.models import District
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +30,17 @@ def test_the_list_shows_upcoming_published_events(client):
     assert "1 event" in page
 
 
-def test_filters_show_as_removable_chips(client):
-    make_event(district="ulan")
+@pytest.mark.parametrize("view", ["/en/events/", "/en/events/calendar/2024-10/"])
+def test_filters_show_as_removable_chips_and_the_form_stays_on_the_view(client, view):
+    make_event(district="ulan", starts_at=local(2024, 10, 12, 10))
 
-    page = client.get(
-        "/en/events/?district=ulan&kind=festival&q=aitys"
-    ).content.decode()
+    page = client.get(f"{view}?district=ulan&kind=festival&q=aitys").content.decode()
 
     assert 'href="?kind=festival&amp;q=aitys" class="chip">Ulan District' in page
     assert 'href="?district=ulan&amp;q=aitys" class="chip">festival' in page
     assert 'href="?district=ulan&amp;kind=festival" class="chip">«aitys»' in page
+    assert f'action="{view}"' in page
+    assert f'<a href="{view}">Clear all</a>' in page
 
 
 def test_the_form_shows_each_choice_with_its_count(client):
@@ -246,12 +252,6 @@ def make_events(count):
             activity_types=("90.01", "13.93") if number % 2 else ("62.01",),
             venue=make_venue(district=districts[number % len(districts)]),
         )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

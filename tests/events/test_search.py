@@ -4,23 +4,22 @@ import pytest
 
 from events.models import Event
 from events.search import document, query_prefixes
-from tests.factories import local, make_event, make_organization, make_venue
+from tests.factories import (
+    local,
+    make_event,
+    make_organization,
+    make_salburyn,
+    make_venue,
+    venue_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def festival():
-    return make_event(
-        title_ru="Международный фестиваль беркутчи «Шығыс салбурыны»",
-        title_kk="«Шығыс салбурыны» халықаралық құсбегілер фестивалі",
-        title_en="Shygys Salburyny international falconry festival",
+    return make_salburyn(
         summary_ru="Участники из Казахстана, Монголии, Китая.",
-        venue=make_venue(
-            name_ru="Бүркіт төбе",
-            locality_ru="село Бозанбай",
-            district="ulan",
-        ),
         activity_types=("91.03", "13.93"),
     )
 
@@ -128,35 +127,18 @@ def test_canonical_document_of_kazakh_latin_and_cyrillic_is_the_same():
     assert document("ŞYĞYS ÖRKENІ") == document("Шығыс Өркені") == " shygys orkeni "
 
 
-def test_search_words_follow_a_venue_rename(client, festival):
-    from django.contrib.auth.models import User
-
-    admin = User.objects.create_superuser("root", password="a long password")
-    client.force_login(admin)
+def test_search_words_follow_a_venue_rename(client, superuser, festival):
+    client.force_login(superuser)
     venue = festival.venue
 
     client.post(
         f"/admin/venues/venue/{venue.pk}/change/",
-        {
-            "name_kk": "Қыран алаңы",
-            "name_ru": "Поле беркутчи",
-            "name_en": "",
-            "slug": venue.slug,
-            "district": venue.district_id,
-            "locality_kk": "",
-            "locality_ru": "",
-            "locality_en": "",
-            "address_kk": "",
-            "address_ru": "",
-            "address_en": "",
-            "accessibility_kk": "",
-            "accessibility_ru": "",
-            "accessibility_en": "",
-            "image_alt_kk": "",
-            "image_alt_ru": "",
-            "image_alt_en": "",
-            "is_wheelchair_accessible": "unknown",
-        },
+        venue_form_data(
+            venue,
+            name_kk="Қыран алаңы",
+            name_ru="Поле беркутчи",
+            is_wheelchair_accessible="unknown",
+        ),
     )
 
     assert found("қыран") == [festival]

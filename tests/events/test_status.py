@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
 
 from events import workflow
 from events.models import Event
@@ -10,6 +9,7 @@ from tests.factories import (
     local,
     make_event,
     messages_of,
+    offered_actions,
     post_change_form,
 )
 
@@ -252,11 +252,8 @@ def test_the_form_refuses_a_status_without_what_it_needs(
 def test_editors_have_only_the_organizers_status_actions(client, editor):
     client.force_login(editor)
 
-    response = client.get(reverse("admin:events_event_changelist"))
+    actions = offered_actions(client)
 
-    actions = [
-        name for name, _ in response.context["action_form"].fields["action"].choices
-    ]
     assert "cancel" in actions
     assert "postpone" in actions
     for name in ("reschedule", "move_online"):

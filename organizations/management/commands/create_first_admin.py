@@ -1,3 +1,6 @@
+"""Create the first administrator with a random password and print the login,
+once: does nothing when a superuser exists."""
+
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -5,10 +8,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
-        "Create the first administrator with a random password and print the "
-        "login, once: does nothing when a superuser exists."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

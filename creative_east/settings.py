@@ -293,6 +293,14 @@ DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Creative East <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Public proposals (events/proposals/): the form on or off, the department's
+# contact the page gives instead, proposals per address an hour, days contacts are kept.
+PROPOSALS_ENABLED = env_bool("DJANGO_PROPOSALS_ENABLED", True)
+PROPOSALS_CONTACT = env_str("DJANGO_PROPOSALS_CONTACT")
+PROPOSALS_PER_HOUR = env_int("DJANGO_PROPOSALS_PER_HOUR", 5, "a number from 1", 1)
+PROPOSAL_CONTACTS_DAYS = env_int(
+    "DJANGO_PROPOSAL_CONTACTS_DAYS", 30, "days, 1 or more", 1
+)
 
 LOGIN_URL = "admin:login"
 # Where a login without `next` lands: staff log in to work in the admin.

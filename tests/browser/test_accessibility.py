@@ -18,6 +18,7 @@ PAGES = [
     "/en/activity-types/",
     "/kk/events/?when=past",
     "/kk/events/shygys-salburyny-2024/",
+    "/kk/events/submit/",
 ]
 
 

@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from creative_east import api_settings
+from creative_east.caches import redis_caches
 from creative_east.env import (
     env_bool,
     env_choice,
@@ -161,23 +163,10 @@ if replica := env_database("DATABASE_REPLICA_URL"):
     MIDDLEWARE.append("creative_east.db_router.PublicReadsMiddleware")
 
 # Redis shared by every application server, for the cache and (read through
-# it, kept in the database) the sessions. Unset: each process has its own.
-# Without Redis the site carries on: what it would read is missing, what it
-# would keep is not kept (pages served uncached, the rate limit lets requests
-# through, sessions read from the database), and it is kept again once Redis
-# is back, with no restart. A dead host costs at most the connect timeout.
+# it, kept in the database) the sessions; the site carries on without it
+# (creative_east/caches.py). Unset: each process has its own.
 if CACHE_URL := env_url("DJANGO_CACHE_URL", ["redis", "rediss", "unix"]):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
+    CACHES = redis_caches(CACHE_URL)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -305,6 +294,14 @@ DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Creative East <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Public proposals (events/proposals/): the form on or off, the department's
+# contact the page gives instead, proposals per address an hour, days contacts are kept.
+PROPOSALS_ENABLED = env_bool("DJANGO_PROPOSALS_ENABLED", True)
+PROPOSALS_CONTACT = env_str("DJANGO_PROPOSALS_CONTACT")
+PROPOSALS_PER_HOUR = env_int("DJANGO_PROPOSALS_PER_HOUR", 5, "a number from 1", 1)
+PROPOSAL_CONTACTS_DAYS = env_int(
+    "DJANGO_PROPOSAL_CONTACTS_DAYS", 30, "days, 1 or more", 1
+)
 
 LOGIN_URL = "admin:login"
 # Where a login without `next` lands: staff log in to work in the admin.
@@ -335,40 +332,10 @@ RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
 RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
 RATELIMIT_FAIL_OPEN = True
 
-# The open-data API (/api/v1/): public, read-only, JSON only, no sessions.
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Creative East open data API",
-    "DESCRIPTION": (
-        "Published events, venues, organizations, activity types and districts "
-        "of the Creative East catalog, read-only. The events endpoint takes the "
-        "public list's parameters."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI from our own static files: the docs page loads nothing from
-    # the internet, and asks no online validator about the schema.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # No deep links: Swagger UI puts each operation's link inside its summary
-    # button, controls nested in a control (axe: nested-interactive, serious).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "events.api.parameters.add_database_values",
-    ],
-}
-# Any site may read the API from a browser script; nothing else is shared.
-CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# The open-data API (/api/v1/): Django REST framework, its OpenAPI schema and
+# who may read it from a browser, in creative_east/api_settings.py.
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = api_settings.REST_FRAMEWORK, api_settings.SCHEMA
+CORS_URLS_REGEX, CORS_ALLOW_ALL_ORIGINS, CORS_ALLOW_METHODS = api_settings.CORS
 
 # One line per record on standard output (creative_east/logging_config.py).
 LOG_LEVEL = env_choice(

@@ -30,6 +30,7 @@ from events.admin.filters import (
     AttendanceFilter,
     FoldedRelatedFilter,
     PendingChangeFilter,
+    ProposalFilter,
 )
 from events.admin.forms import EventAdminForm
 from events.admin.inlines import (
@@ -65,6 +66,7 @@ class EventAdmin(CatalogAdmin):
         "event_status",
         AttendanceFilter,
         PendingChangeFilter,
+        ProposalFilter,
         "kind",
         ("venue__district", admin.RelatedOnlyFieldListFilter),
         ("activity_types__group", FoldedRelatedFilter),
@@ -283,6 +285,7 @@ class EventAdmin(CatalogAdmin):
                 publication_moves=publication_moves,
                 status_moves=status_moves,
                 move_field=moves.MOVE_FIELD,
+                proposal=can_moderate(request.user) and getattr(obj, "proposal", None),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -43,3 +43,18 @@ class FoldedRelatedFilter(admin.RelatedFieldListFilter):
     the events. Django's filters.js remembers a filter opened by hand."""
 
     template = "admin/filter_folded.html"
+
+
+class ProposalFilter(admin.SimpleListFilter):
+    """Events proposed by visitors without an account (events/proposals/)."""
+
+    title = _("public proposals")
+    parameter_name = "proposal"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("Public proposals"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.filter(proposal__isnull=False)
+        return queryset

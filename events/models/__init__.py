@@ -8,6 +8,7 @@ from events.models.activity_types import (
 from events.models.changes import PendingChange
 from events.models.event import Event
 from events.models.parts import EventImage, EventOrganizer
+from events.models.proposals import EventProposal
 from events.models.querysets import EventQuerySet, start_of_local_day
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Event",
     "EventImage",
     "EventOrganizer",
+    "EventProposal",
     "EventQuerySet",
     "PendingChange",
     "start_of_local_day",

@@ -44,6 +44,7 @@ from events.workflow.review import (
     saved_status,
     status_change_refusal,
     submit_event_for_review,
+    submit_proposal_for_review,
     withdraw_event_from_review,
 )
 
@@ -63,6 +64,7 @@ __all__ = [
     "saved_status",
     "status_change_refusal",
     "submit_event_for_review",
+    "submit_proposal_for_review",
     "withdraw_event_from_review",
 ]
 

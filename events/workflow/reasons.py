@@ -7,6 +7,7 @@ class Reason:
     """Why each move's version was recorded, translated when the history is read."""
 
     SUBMITTED = gettext_noop("Submitted for review")
+    PROPOSED = gettext_noop("Proposed by a visitor, who confirmed their address")
     WITHDRAWN = gettext_noop("Withdrawn from review")
     PUBLISHED = gettext_noop("Published")
     RETURNED = gettext_noop("Returned to draft")

@@ -12,6 +12,7 @@ from backoffice.history import save_with_reason
 from backoffice.roles import can_moderate
 from events import notifications
 from events.models import Event
+from events.proposals import mail as proposal_mail
 from events.workflow.reasons import Reason
 
 Status = Event.PublicationStatus
@@ -71,6 +72,19 @@ def submit_event_for_review(*, event, user, request=None):
     return event
 
 
+def submit_proposal_for_review(*, event):
+    """A visitor's proposal, its address confirmed, joins the review queue.
+
+    No user makes this move: the signed link of the proposal's e-mail is the
+    proposer's right to it. events/proposals/ tells the moderators.
+    """
+    if event.publication_status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted for review."))
+    event.publication_status = Status.REVIEW
+    save_with_reason(event, Reason.PROPOSED)
+    return event
+
+
 def check_may_withdraw(*, event, user):
     # The event's own editors, or a moderator: anyone who may change it.
     check_editable(event=event, user=user)
@@ -111,6 +125,7 @@ def publish_event(*, event, user, request=None):
     event.moderator_comment = ""
     save_with_reason(event, Reason.PUBLISHED)
     notifications.event_published(event=event, actor=user, request=request)
+    proposal_mail.decision_made(event, request)
     return event
 
 
@@ -132,6 +147,7 @@ def return_event_to_draft(*, event, user, comment, request=None):
     event.moderator_comment = comment
     save_with_reason(event, Reason.RETURNED)
     notifications.event_returned(event=event, actor=user, request=request)
+    proposal_mail.decision_made(event, request)
     return event
 
 

@@ -18,6 +18,7 @@ PAGES = [
     "/en/activity-types/",
     "/kk/events/?when=past",
     "/kk/events/shygys-salburyny-2024/",
+    "/kk/events/submit/",
     "/kk/embed/?district=ulan&theme=dark",
     "/kk/embed/events/?district=ulan&theme=dark",
     "/ru/embed/events/?when=past",

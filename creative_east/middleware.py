@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import get_usage
 
+from backoffice.visitors import client_ip
+
 logger = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait before trying again after a 503.
@@ -33,23 +35,6 @@ EVENT_VIEW_COSTS = {"list": 1, "feed-ics": 2, "feed-rss": 2, "export-csv": 5}
 API_COST = 1
 SITEMAP_COST = 5
 SITEMAP_VIEWS = {"sitemap", "sitemap-section"}
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or behind our own proxy the address
-    it saw (the last X-Forwarded-For entry, the one the proxy appended), only
-    when DJANGO_BEHIND_HTTPS_PROXY=1; otherwise the header is the client's own
-    claim and is ignored. The rate limit and the login lockout (django-axes)
-    both count by it."""
-    if getattr(settings, "RATELIMIT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 
 # RFC 9457 problem details of the API's refusals (its own errors come from

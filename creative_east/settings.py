@@ -64,7 +64,7 @@ elif missing := [
 # A proxy (nginx) in front terminates HTTPS and sets X-Forwarded-Proto and
 # X-Forwarded-For; only then are those headers trusted, otherwise they are the
 # client's claim. The rate limit and the login lockout read the visitor's
-# address alike (creative_east.middleware.client_ip).
+# address alike (backoffice.visitors.client_ip).
 BEHIND_HTTPS_PROXY = env_bool("DJANGO_BEHIND_HTTPS_PROXY", False)
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -318,7 +318,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "creative_east.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "backoffice.visitors.client_ip"
 # 429 with Retry-After and the time the lock ends; each wrong password during
 # the lockout starts the cool-off again (axes' default, which that time needs).
 AXES_LOCKOUT_CALLABLE = "creative_east.lockout.lockout_response"
@@ -328,7 +328,7 @@ AXES_RESET_ON_SUCCESS = True
 # Scraping bursts: requests per address to the search, feeds, CSV and API,
 # counted in the default cache (Redis, if set); if it fails, requests pass.
 RATELIMIT_SEARCH = env_rate("DJANGO_RATELIMIT_SEARCH", "120/m")
-RATELIMIT_IP_META_KEY = "creative_east.middleware.client_ip"
+RATELIMIT_IP_META_KEY = "backoffice.visitors.client_ip"
 RATELIMIT_TRUST_X_FORWARDED_FOR = BEHIND_HTTPS_PROXY
 RATELIMIT_FAIL_OPEN = True
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
-from creative_east.middleware import client_ip
+from backoffice.visitors import client_ip
 from events.models import EventProposal
 from events.proposals import submit, tokens
 from events.proposals.forms import CorrectionForm, ProposalForm

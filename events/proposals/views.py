@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from backoffice.visitors import client_ip
@@ -39,18 +40,32 @@ def count_proposal(request):
             cache.add(key, 1, RATE_WINDOW)
 
 
+def step(request, name, heading, *, status=200, **context):
+    """A page of events/proposals/ that only says where a proposal stands."""
+    return render(
+        request,
+        f"events/proposals/{name}.html",
+        {"heading": heading, **context},
+        status=status,
+    )
+
+
 @never_cache
 def propose(request):
     if not settings.PROPOSALS_ENABLED:
-        contact = {"contact": settings.PROPOSALS_CONTACT}
-        return render(request, "events/proposals/closed.html", contact)
+        return step(
+            request,
+            "closed",
+            _("Propose an event"),
+            contact=settings.PROPOSALS_CONTACT,
+        )
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_robot():
             # Answered as if it worked, so the robot learns nothing.
             return redirect("events:proposal-sent")
         if over_the_limit(request):
-            return render(request, "events/proposals/too_many.html", status=429)
+            return step(request, "too_many", _("Too many proposals"), status=429)
         if form.is_valid():
             submit.create_proposal(form, language=get_language(), request=request)
             count_proposal(request)
@@ -60,7 +75,7 @@ def propose(request):
 
 @never_cache
 def sent(request):
-    return render(request, "events/proposals/sent.html")
+    return step(request, "sent", _("Check your e-mail"))
 
 
 @never_cache
@@ -68,22 +83,23 @@ def confirm(request, token):
     pk = tokens.confirmed_pk(token)
     proposal = EventProposal.objects.filter(pk=pk).select_related("event").first()
     if proposal is None:
-        return render(request, "events/proposals/bad_link.html", status=404)
+        return step(request, "bad_link", _("This link does not work"), status=404)
     if request.method == "POST":
         # A POST, so that a mail scanner following the link confirms nothing.
         confirmed_now = submit.confirm(proposal, request=request)
-        return render(
+        return step(
             request,
-            "events/proposals/confirmed.html",
-            {
-                "confirmed_now": confirmed_now,
-                "status_token": tokens.status_token(proposal),
-            },
+            "confirmed",
+            _("Proposal confirmed"),
+            confirmed_now=confirmed_now,
+            status_token=tokens.status_token(proposal),
         )
-    return render(
+    return step(
         request,
-        "events/proposals/confirm.html",
-        {"proposal": proposal, "already": proposal.confirmed_at is not None},
+        "confirm",
+        _("Confirm your proposal"),
+        proposal=proposal,
+        already=proposal.confirmed_at is not None,
     )
 
 

@@ -7,15 +7,11 @@ which is never shown publicly and is erased a while after the decision
 (manage.py erase_proposal_contacts).
 """
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events import duplicates
 from events.models.event import Event
-from events.models.querysets import DUPLICATE_CANDIDATES, start_of_local_day
 from venues.models import District
 
 
@@ -75,30 +71,10 @@ class EventProposal(models.Model):
         the admin form's rule at a picked venue, the typed place's district's
         events otherwise."""
         event = self.event
-        others = Event.objects.exclude(pk=event.pk)
-        if event.venue_id:
-            return others.likely_duplicates(
-                titles=event.titles(),
-                starts_at=event.starts_at,
-                ends_at=event.ends_at,
-                venue=event.venue,
-            )
-        ours = duplicates.canonical_titles(event.titles())
-        if self.district_id is None or not ours:
-            return []
-        ends_at = event.ends_at or (
-            start_of_local_day(event.starts_at) + datetime.timedelta(days=1)
+        return Event.objects.exclude(pk=event.pk).likely_duplicates(
+            titles=event.titles(),
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            venue=event.venue,
+            district_id=self.district_id,
         )
-        candidates = (
-            others.overlapping(event.starts_at, ends_at)
-            .filter(venue__district_id=self.district_id)
-            .select_related("venue")
-            .order_by("starts_at", "pk")[:DUPLICATE_CANDIDATES]
-        )
-        return [
-            candidate
-            for candidate in candidates
-            if duplicates.titles_look_alike(
-                ours, duplicates.canonical_titles(candidate.titles())
-            )
-        ]

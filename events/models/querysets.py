@@ -140,16 +140,20 @@ class EventQuerySet(models.QuerySet):
             .filter(guests__isnull=True)
         )
 
-    def likely_duplicates(self, *, titles, starts_at, ends_at=None, venue=None):
-        """Events at the same venue or in its district, overlapping these dates,
-        whose title looks like one of `titles` in any language (or alphabet).
+    def likely_duplicates(
+        self, *, titles, starts_at, ends_at=None, venue=None, district_id=None
+    ):
+        """Events at the same venue or in its district (or, without a venue, in
+        `district_id`), overlapping these dates, whose title looks like one of
+        `titles` in any language (or alphabet).
         """
-        if venue is None or starts_at is None:
+        district_id = venue.district_id if venue is not None else district_id
+        if starts_at is None or (venue is None and district_id is None):
             return []
         ends_at = ends_at or start_of_local_day(starts_at) + datetime.timedelta(days=1)
-        place = Q(venue=venue)
-        if venue.district_id:
-            place |= Q(venue__district_id=venue.district_id)
+        place = Q(venue=venue) if venue is not None else Q()
+        if district_id:
+            place |= Q(venue__district_id=district_id)
         ours = duplicates.canonical_titles(titles)
         if not ours:
             return []

@@ -49,8 +49,19 @@ PAGES = {
     "search common": "/ru/events/?q=фестиваль",
     "search rare": "/ru/events/?q=керамики+бухтармы",
     "event": "/ru/events/generated-1-{number}/",
+    "calendar": "/ru/events/calendar/",
+    "map": "/ru/events/map/",
+    "venues": "/ru/venues/",
+    "activity types": "/ru/activity-types/",
     "feed.ics filtered": "/ru/events/feed.ics?district=ulan",
+    "feed.ics": "/ru/events/feed.ics",
+    "feed.rss": "/ru/events/feed.rss",
+    "export.csv": "/ru/events/export.csv?district=ulan",
     "api list": "/api/v1/events/",
+    "api filtered": "/api/v1/events/?district=oskemen&activity_type=90.01",
+    "sitemap index": "/sitemap.xml",
+    "sitemap page": "/sitemap-events.xml?p=5",
+    "embed": "/ru/embed/events/?district=ulan&limit=5",
 }
 
 
@@ -210,6 +221,17 @@ def load(path, duration, connections):
     }
 
 
+def workers_rss_mb(server):
+    """The resident memory of each of the server's workers, in MB."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    sizes = []
+    for pid in children.read_text().split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)[1])
+        sizes.append(round(kilobytes / 1024))
+    return sizes
+
+
 def empty_redis():
     import redis
 
@@ -233,6 +255,9 @@ def measure_mode(env, pages, duration, connections):
             results[name] = {
                 **load(path, duration, connections),
                 "queries": queries[name][0],
+                # After the page's run: steady memory shows as the same
+                # figures page after page, a leak as figures that only grow.
+                "workers_rss_mb": workers_rss_mb(server),
             }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -263,7 +288,7 @@ def measure(size, duration, connections, modes, reuse):
 
 
 def report(runs, modes):
-    header = f"{'page':<20}{'mode':>5}{'events':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'p50 ×floor':>12}{'p99 ×floor':>12}{'req/s ×floor':>14}"
+    header = f"{'page':<20}{'mode':>5}{'events':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'p50 ×floor':>12}{'p99 ×floor':>12}{'req/s ×floor':>14}  workers' RSS MB"
     print(header)
     print("-" * len(header))
     for mode in modes:
@@ -276,6 +301,7 @@ def report(runs, modes):
                         f"{figures['p50_ms']:>9.1f}{figures['p99_ms']:>9.1f}{figures['queries']:>5}"
                         f"{figures['p50_ratio']:>12.1f}{figures['p99_ratio']:>12.1f}"
                         f"{figures['throughput_ratio']:>14.3f}"
+                        f"  {' '.join(map(str, figures['workers_rss_mb']))}"
                     )
 
 

@@ -17,15 +17,11 @@ nginx on spare ports and stops them; the database is loadtest.py's.
 """
 
 import argparse
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -44,25 +40,9 @@ from benchmarks.loadtest import (  # noqa: E402
     verdict,
 )
 from benchmarks.run import prepare  # noqa: E402
+from benchmarks.servers import Gunicorn, RedisServer, spare_port  # noqa: E402
 
 PYTHON = sys.executable
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def proxy_settings():
@@ -103,53 +83,6 @@ http {{
 """
 
 
-class Gunicorn:
-    def __init__(self, env, port):
-        self.env = {**env, "PORT": str(port), "WEB_CONCURRENCY": "2"}
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-             "--access-logfile", "/dev/null", "--log-level", "warning"],
-            cwd=PROJECT, env=self.env, start_new_session=True,
-        )  # fmt: skip
-        # Its workers serve (the master accepts connections before they do).
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                url = f"http://127.0.0.1:{self.port}/healthz"
-                with urllib.request.urlopen(url, timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def kill(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-
-class Redis:
-    def __init__(self, port):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for_port(self.port)
-
-    def restart(self):
-        self.process.terminate()
-        self.process.wait()
-        self.start()
-
-
 def load(url, script, connections, seconds):
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
@@ -169,9 +102,9 @@ def main():
     step = arguments.phase_seconds
 
     with tempfile.TemporaryDirectory(prefix="creative-east-faults-") as folder:
-        redis = Redis(spare_port())
+        redis = RedisServer(spare_port())
         env = environment(str(Path(folder) / "static"))
-        env["DJANGO_CACHE_URL"] = f"redis://127.0.0.1:{redis.port}/0"
+        env["DJANGO_CACHE_URL"] = redis.url
         if database_ready(env):
             print(f"Reusing the database {DATABASE}.", flush=True)
         else:
@@ -238,7 +171,7 @@ def main():
             for server in servers:
                 if server.process.poll() is None:
                     server.kill()
-            redis.process.terminate()
+            redis.stop()
 
     errors = 0
     print(f"{'phase':38} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>7}")

@@ -1,7 +1,12 @@
+import os
+import shutil
+
 import pytest
 from django.test import Client
 from django.utils import translation
+from redis import Redis
 
+from benchmarks.servers import RedisServer, spare_port
 from tests.factories import make_editor, make_moderator, make_organization, make_user
 
 
@@ -95,3 +100,29 @@ def editor_client(editor):
 def no_map_tiles(settings):
     """Maps draw their markers on a plain background: no tile server offline."""
     settings.MAP_TILE_URL = ""
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    """A real Redis of the test module's own on a spare port (Debian's
+    redis-server). Without the program the module's Redis tests are skipped,
+    except under CI, where they fail."""
+    if shutil.which("redis-server") is None:
+        reason = "needs Debian's redis-server (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs the Redis tests: {reason}")
+        pytest.skip(reason)
+    server = RedisServer(spare_port())
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def fresh_redis(redis_server):
+    """The module's Redis, running and empty, whatever an earlier test did."""
+    if redis_server.process.poll() is not None:
+        redis_server.start()
+    Redis(port=redis_server.port).flushall()
+    return redis_server

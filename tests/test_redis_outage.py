@@ -1,93 +1,32 @@
 """A real Redis going away and coming back, under a running site.
 
 The test starts its own redis-server on a spare port (Debian's package, which
-every machine of this project has beside PostgreSQL), points the cache at it,
-stops it mid-run and starts it again.
+every machine of this project has beside PostgreSQL; conftest's fresh_redis),
+points the cache at it, stops it mid-run and starts it again.
 """
 
-import shutil
-import socket
-import subprocess
-import time
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django_ratelimit import core as ratelimit_core
 
+from creative_east.caches import redis_caches
 from tests.factories import PASSWORD, make_event, make_moderator
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        shutil.which("redis-server") is None, reason="needs Debian's redis-server"
-    ),
-]
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, port):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.1).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def redis(settings, monkeypatch):
-    server = RedisServer(spare_port())
-    server.start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
+def redis(fresh_redis, settings, monkeypatch):
+    settings.CACHES = redis_caches(fresh_redis.url)
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.PAGE_CACHE_SECONDS = 300
     settings.FRAGMENT_CACHE_SECONDS = 60
     settings.RATELIMIT_SEARCH = "2/m"
     # One minute throughout: the rate limit's counts never straddle two.
     monkeypatch.setattr(ratelimit_core, "time", SimpleNamespace(time=lambda: 1.8e9))
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+    return fresh_redis
 
 
 PAGES = ["/en/", "/en/events/", "/en/events/spring-concert/", "/en/events/feed.ics"]

@@ -18,19 +18,23 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.functional import SimpleLazyObject
 
 VERSION_KEY = "catalog-version"
-# The same for what an event's entry in a feed shows of other rows (its venue,
-# district, activity types): what is kept per event and its last change (the
-# feeds' entries) is kept under it, since a venue's change does not change its
-# events' `updated_at`.
+# The same for what an event's feed entry or card shows of other rows (its
+# venue, district, activity types, images): what is kept per event and its last
+# change (the feeds' entries, the cards) is kept under it, since a venue's
+# change does not change its events' `updated_at`.
 SURROUNDINGS_VERSION_KEY = "catalog-surroundings-version"
+# Such a kept entry is found again by its event's last change; time only evicts.
+ENTRY_SECONDS = 24 * 60 * 60
 SURROUNDINGS = {
     "venues.Venue",
     "venues.District",
     "events.ActivityType",
     "events.ActivityTypeGroup",
     "events.Event_activity_types",
+    "events.EventImage",
 }
 
 
@@ -93,3 +97,18 @@ def cached_fragment(name: str, compute):
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def kept_fragments(request):
+    """What templates key the fragments they keep per event with (a context
+    processor): how long to keep one (none without a shared cache), and the
+    surroundings version, asked for only by a page that keeps one.
+
+    An event card is kept under its event's last change, this version and its
+    language (templates/includes/event_card.html, Django's {% cache %}), so a
+    list rendered anew after an edit renders only the edited event's card.
+    """
+    return {
+        "entry_seconds": ENTRY_SECONDS if settings.FRAGMENT_CACHE_SECONDS else 0,
+        "surroundings_version": SimpleLazyObject(surroundings_version),
+    }

@@ -26,14 +26,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from events.cache import surroundings_version
+from events.cache import ENTRY_SECONDS, surroundings_version
 from events.filters import EventFilterSet
 from events.models import Event
 
 # Enough for any real search; a feed is not an export of the catalog.
 FEED_SIZE = 200
-# A kept entry is found again by its event's last change; time only evicts.
-ENTRY_SECONDS = 24 * 60 * 60
 UID_DOMAIN = "creative-east"
 CALENDAR_TIME_ZONE = "Asia/Almaty"
 

@@ -1,6 +1,7 @@
 """Uploaded images checked by decoding them, and stored re-encoded without metadata.
 
-Used by the admin forms of venues, organizations and events.
+Used by the admin forms of venues, organizations and events, whose models
+describe their images with `image_description_field`.
 """
 
 import io
@@ -10,6 +11,7 @@ import warnings
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -137,3 +139,10 @@ class CheckedImageField(forms.ImageField):
             return clean_image_upload(upload)
         except Exception:  # Anything Pillow cannot re-encode is refused.
             raise refusal("damaged") from None
+
+
+def image_description_field(*, help_text):
+    """An image's text alternative (its alt), for visitors who cannot see it."""
+    return models.CharField(
+        _("image description"), max_length=255, blank=True, help_text=help_text
+    )

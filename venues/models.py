@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.images import image_description_field
+
 
 class DistrictManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -133,11 +135,8 @@ class Venue(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     image = models.ImageField(_("image"), upload_to="venues/", blank=True)
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the image shows, for visitors who cannot see it."),
+    image_alt = image_description_field(
+        help_text=_("What the image shows, for visitors who cannot see it.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

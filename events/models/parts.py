@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 
+from backoffice.images import image_description_field
 from events.models.event import Event
 from organizations.models import Organization
 
@@ -70,14 +71,11 @@ class EventImage(models.Model):
     )
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
-    alt_text = models.CharField(
-        _("image description"),
-        max_length=255,
-        blank=True,
+    alt_text = image_description_field(
         help_text=_(
             "What the image shows, for visitors who cannot see it. Required "
             "before the event is published."
-        ),
+        )
     )
     credit = models.CharField(
         _("credit"),

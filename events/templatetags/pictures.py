@@ -37,22 +37,15 @@ def event_picture(event, use="card"):
     if images:
         image = images[0]
         if use == "page":
-            width, height = image.fitted_size(1600, 1200)
-            return Picture(
-                src=image.card_2x.url,
+            return image_picture(
+                image,
+                box=(1600, 1200),
+                rendition=image.card_2x,
                 srcset=image.page_srcset,
-                width=width,
-                height=height,
-                alt=image.alt_text,
                 credit=image.credit,
             )
-        width, height = image.fitted_size(480, 320)
-        return Picture(
-            src=image.card.url,
-            srcset=image.card_srcset,
-            width=width,
-            height=height,
-            alt=image.alt_text,
+        return image_picture(
+            image, box=(480, 320), rendition=image.card, srcset=image.card_srcset
         )
     variants = covers.PAGE_VARIANTS if use == "page" else covers.CARD_VARIANTS
     urls = covers.cover_urls(event, get_language(), variants)
@@ -65,4 +58,17 @@ def event_picture(event, use="card"):
         width=width,
         height=round(width * HEIGHT / WIDTH),
         is_cover=True,
+    )
+
+
+def image_picture(image, *, box, rendition, srcset, credit=""):
+    """An uploaded image's picture: `rendition` for src, its size fitted in `box`."""
+    width, height = image.fitted_size(*box)
+    return Picture(
+        src=rendition.url,
+        srcset=srcset,
+        width=width,
+        height=height,
+        alt=image.alt_text,
+        credit=credit,
     )

@@ -65,6 +65,12 @@ def policy_violations(page):
     return page.evaluate("window.policyViolations")
 
 
+def assert_ran_cleanly(page):
+    """Nothing the policy blocked, no error in the console."""
+    assert policy_violations(page) == []
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [("", 2), ("?district=ulan", 1), ("?when=past", 1), ("?district=outside", 0)],
@@ -88,8 +94,7 @@ def test_one_marker_per_venue_with_coordinates_and_no_policy_violation(
         expect(
             page.get_by_text("No upcoming events match these filters.")
         ).to_be_visible()
-    assert policy_violations(page) == []
-    assert page.console_errors == []
+    assert_ran_cleanly(page)
 
 
 def test_a_markers_popup_leads_to_the_venue_and_its_events(
@@ -110,8 +115,7 @@ def test_a_markers_popup_leads_to_the_venue_and_its_events(
 
     expect(page).to_have_url(f"{live_server.url}/en/events/?district=ulan&venue=hall")
     expect(page.locator("#results-heading")).to_have_text("2 events")
-    assert policy_violations(page) == []
-    assert page.console_errors == []
+    assert_ran_cleanly(page)
 
 
 def test_the_map_is_labelled_in_the_pages_language(watched_page, live_server, places):
@@ -144,8 +148,7 @@ def test_a_venue_page_shows_its_place_with_one_marker(
 
     expect(page.locator(MARKERS)).to_have_count(1)
     expect(page.get_by_role("button", name="Hall")).to_be_visible()
-    assert policy_violations(page) == []
-    assert page.console_errors == []
+    assert_ran_cleanly(page)
 
 
 def test_the_watch_on_the_policy_sees_an_inline_style(

@@ -197,6 +197,16 @@ def test_only_the_first_card_of_the_home_page_is_not_lazy(client, upcoming):
     assert [image.get("loading") for image in images] == [None, "lazy", "lazy"]
 
 
+def test_the_recent_events_below_the_upcoming_ones_wait_to_be_seen(client):
+    make_event(title_en="Concert", starts_at=in_days(10))
+    make_event(title_en="Fair", starts_at=local(2024, 5, 1, 19))
+
+    page = parse(client.get("/en/"))
+
+    assert page.html.index("Concert") < page.html.index("Fair")
+    assert [image.get("loading") for image in page.images] == [None, "lazy"]
+
+
 def test_the_event_page_leads_with_a_responsive_hero(client, media_root):
     event = make_event(title_en="Falconry")
     make_image(event, size=(2400, 1600), alt_text="Eagles", credit="Фото: акимат")

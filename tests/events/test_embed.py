@@ -118,9 +118,10 @@ def test_target_blank_opens_the_catalog_in_a_new_tab(client):
     assert "_top" not in page
 
 
-def test_an_event_with_a_picture_shows_it_small(client, media_root):
-    event = make_event(title_en="Eagle festival")
-    make_image(event, alt_text="An eagle on a glove")
+def test_an_event_shows_its_picture_small_or_else_its_cover(client, media_root):
+    pictured = make_event(title_en="Eagle festival")
+    make_image(pictured, alt_text="An eagle on a glove")
+    plain = make_event(title_en="Jazz night")
 
     page = client.get(EMBED).content.decode()
 
@@ -129,15 +130,9 @@ def test_an_event_with_a_picture_shows_it_small(client, media_root):
         r'sizes="96px" alt="An eagle on a glove" width="96" height="54"',
         page,
     )
-
-
-def test_an_event_without_a_picture_shows_its_cover(client):
-    event = make_event(title_en="Eagle festival")
-
-    page = client.get(EMBED).content.decode()
-
+    # Without a picture of its own, its cover, decorative beside its title.
     assert re.search(
-        rf'<img class="embed-event-image" src="/en/events/{event.slug}/cover/'
+        rf'<img class="embed-event-image" src="/en/events/{plain.slug}/cover/'
         r'[0-9a-f]+-600\.webp" srcset="[^"]+" sizes="96px" alt="" ',
         page,
     )

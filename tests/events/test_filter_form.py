@@ -65,6 +65,16 @@ def test_chosen_filters_fold_the_panel_into_a_line_that_names_them(
     assert 'name="district" value="ulan" checked' in page
 
 
+def test_a_chosen_district_opens_its_field_and_not_the_kinds(client):
+    make_event(district="ulan")
+
+    page = list_page(client, "district=ulan")
+
+    fields = re.findall(r'<details class="field"( open)?>\s*<summary>([^<]+)<', page)
+    assert fields == [("", "When"), (" open", "District"), ("", "Kind of event")]
+    assert 'name="district" value="ulan" checked' in page
+
+
 def test_the_twelve_fields_come_first_each_with_its_types(client):
     page = list_page(client)
 

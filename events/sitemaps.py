@@ -23,5 +23,7 @@ class PageSitemap(LanguagesSitemap):
 class EventSitemap(ObjectSitemap):
     """Every published event, past ones too, in every language."""
 
+    detail_url_name = "events:detail"
+
     def objects(self):
         return Event.objects.published()

@@ -4,11 +4,14 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event
 from events.sitemaps import EventSitemap
 from tests.factories import (
+    get_at_fixed_cost,
     local,
     make_event,
     make_image,
@@ -110,6 +113,59 @@ def test_a_large_section_is_split_into_pages_the_index_lists(client, monkeypatch
             for code in ("kk", "ru", "en")
         }
     assert client.get("/sitemap-events.xml?p=4").status_code == 404
+
+
+def sitemap_locations(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def test_a_page_may_end_between_an_events_languages(client, monkeypatch):
+    monkeypatch.setattr(EventSitemap, "limit", 4)
+    events = sorted((make_event() for _ in range(3)), key=lambda event: event.pk)
+
+    pages = [
+        sitemap_locations(client, f"/sitemap-events.xml?p={number}")
+        for number in (1, 2, 3)
+    ]
+
+    assert [len(page) for page in pages] == [4, 4, 1]
+    assert [location for page in pages for location in page] == [
+        f"http://testserver/{code}/events/{event.slug}/"
+        for event in events
+        for code in ("kk", "ru", "en")
+    ]
+    assert client.get("/sitemap-events.xml?p=4").status_code == 404
+
+
+def test_the_index_counts_events_and_a_page_reads_only_its_own(client, monkeypatch):
+    """Not every event in every language for each answer: COUNT and MAX for the
+    index, and one page's events for a page, at a fixed number of queries."""
+    monkeypatch.setattr(EventSitemap, "limit", 6)
+    for url, queries in [("/sitemap.xml", 6), ("/sitemap-events.xml?p=2", 2)]:
+        get_at_fixed_cost(
+            client,
+            url,
+            queries,
+            few=lambda: [make_event() for _ in range(4)],
+            many=lambda: [make_event() for _ in range(8)],
+        )
+    with CaptureQueriesContext(connection) as index_queries:
+        index = sitemap_locations(client, "/sitemap.xml")
+    with CaptureQueriesContext(connection) as page_queries:
+        page = sitemap_locations(client, "/sitemap-events.xml?p=2")
+
+    # 24 events in three languages, six addresses a page.
+    assert sum("sitemap-events" in location for location in index) == 12
+    assert all(
+        query["sql"].startswith(("SELECT MAX(", "SELECT COUNT(*)"))
+        for query in index_queries
+    )
+    assert len(page) == 6
+    events_read = [query["sql"] for query in page_queries if "slug" in query["sql"]]
+    assert len(events_read) == 1
+    assert "LIMIT 2 OFFSET 2" in events_read[0]
 
 
 def test_sitemap_lists_a_published_event_in_every_language(client):

@@ -1,14 +1,38 @@
 """The sitemap sections of the public pages, in every language: one shape for all."""
 
+import html
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import override
 
 # Stands for an object's slug in its address, worked out once per language.
 SLUG = "0slug0"
+
+
+def alternates_xml(lastmod, alternates):
+    """What follows the <loc> of each address of one page in a sitemap, as
+    Django's sitemap.xml writes it (the date a local one). `alternates`:
+    (hreflang, address) pairs."""
+    day = (
+        f"<lastmod>{timezone.localdate(lastmod):%Y-%m-%d}</lastmod>" if lastmod else ""
+    )
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(address)}"/>'
+        for code, address in alternates
+    )
+    return f"{day}{links}</url>\n"
+
+
+def url_xml(location, rest):
+    """One <url>, made in Python: templates/sitemap.xml only joins them, since
+    thousands of addresses through the template language took a second."""
+    return mark_safe(f"<url><loc>{html.escape(location)}</loc>{rest}")
 
 
 class LanguagesSitemap(Sitemap):
@@ -17,6 +41,14 @@ class LanguagesSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            alternates = [(a["lang_code"], a["location"]) for a in url["alternates"]]
+            rest = alternates_xml(url["lastmod"], alternates)
+            url["xml"] = url_xml(url["location"], rest)
+        return urls
 
 
 class ObjectsInEveryLanguage:
@@ -74,14 +106,45 @@ class ObjectSitemap(LanguagesSitemap):
         languages = [code for code, _name in settings.LANGUAGES]
         return Paginator(ObjectsInEveryLanguage(self.items(), languages), self.limit)
 
-    def location(self, item):
-        """The object's address in the active language: one reverse() per
-        language, not one per address and alternate (a page lists thousands)."""
-        language = get_language()
-        patterns = self.__dict__.setdefault("_address_patterns", {})
-        if language not in patterns:
-            patterns[language] = reverse(self.detail_url_name, kwargs={"slug": SLUG})
-        return patterns[language].replace(SLUG, item.slug)
+    def address_patterns(self, origin):
+        """{language: the address of an object in it, SLUG for its slug}."""
+        patterns = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                path = reverse(self.detail_url_name, kwargs={"slug": SLUG})
+            patterns[code] = origin + path
+        return patterns
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each address with its <url> made (url_xml), from one reverse() per
+        language rather than Django's one per address and alternate (a page
+        lists thousands)."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        patterns = self.address_patterns(origin)
+        default = settings.LANGUAGE_CODE
+        patterns["x-default"] = patterns[default].replace(f"/{default}/", "/", 1)
+        urls = []
+        for item, language in self.paginator.page(page).object_list:
+            if not urls or urls[-1]["item"][0] is not item:
+                # An object's addresses in every language follow each other.
+                addresses = {
+                    code: pattern.replace(SLUG, item.slug)
+                    for code, pattern in patterns.items()
+                }
+                alternates = list(addresses.items())
+                rest = alternates_xml(item.updated_at, alternates)
+            urls.append(
+                {
+                    "item": (item, language),
+                    "location": addresses[language],
+                    "lastmod": item.updated_at,
+                    "xml": url_xml(addresses[language], rest),
+                }
+            )
+        if urls:
+            # What the sitemap view's Last-Modified header reads.
+            self.latest_lastmod = max(url["lastmod"] for url in urls)
+        return urls
 
     def items(self):
         # Only what the addresses and dates need: this lists every object.

@@ -463,21 +463,26 @@ def test_contacts_are_erased_some_days_after_the_decision(
     assert (
         erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=29)) == 0
     )
-    # The command, 31 days on: the published one's contact is gone, the title stays.
+    # The command, 31 days on: the published one's proposer and contact are gone,
+    # the organization and the title stay.
     EventProposal.objects.filter(pk=proposal.pk).update(
         decided_at=timezone.now() - datetime.timedelta(days=31)
     )
     call_command("erase_proposal_contacts")
     proposal.refresh_from_db()
-    assert (proposal.email, proposal.phone) == ("", "")
+    assert (proposal.proposer_name, proposal.email, proposal.phone) == ("—", "", "")
+    assert proposal.organization_name == "Ауыл клубы"
     assert proposal.contacts_erased_at is not None
     assert proposal.event.title_kk == "Ақындар айтысы"
     waiting.refresh_from_db()
-    assert waiting.email == EMAIL  # sent just now, unconfirmed: kept for now
+    # Sent just now, unconfirmed: kept for now.
+    assert (waiting.proposer_name, waiting.email) == ("Әлия", EMAIL)
     # Left unconfirmed for longer than that: erased too.
     assert (
         erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=31)) == 1
     )
+    waiting.refresh_from_db()
+    assert (waiting.proposer_name, waiting.email, waiting.phone) == ("—", "", "")
 
 
 def test_the_contact_is_in_no_public_page_feed_api_csv_or_sitemap(in_review, moderator):

@@ -2,6 +2,7 @@
 venue or a typed place with its district, up to three checked images."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,16 +16,30 @@ IMAGE_NUMBERS = range(1, MAX_IMAGES + 1)
 
 
 class GroupedTypes(forms.ModelMultipleChoiceField):
-    """Activity types, offered under their groups (the template walks `groups`)."""
+    """Activity types, offered under their groups as the list's filter offers
+    them (includes/type_groups.html walks `groups`), a group open when one of
+    its types is chosen."""
 
     def groups(self):
         chosen = {str(value) for value in (self.initial_values or [])}
         grouped = {}
         for activity_type in self.queryset.select_related("group"):
             grouped.setdefault(activity_type.group, []).append(
-                (activity_type, str(activity_type.pk) in chosen)
+                {
+                    "value": activity_type.pk,
+                    "label": activity_type.name,
+                    "code": activity_type.code,
+                    "checked": str(activity_type.pk) in chosen,
+                }
             )
-        return list(grouped.items())
+        return [
+            {
+                "label": group.name,
+                "open": any(option["checked"] for option in options),
+                "activity_types": options,
+            }
+            for group, options in grouped.items()
+        ]
 
 
 class ProposalForm(forms.Form):
@@ -125,23 +140,46 @@ class ProposalForm(forms.Form):
             )
         types = self.fields["activity_types"]
         types.initial_values = self["activity_types"].value()
+        self.venues = list(self.fields["venue"].queryset)
         self.fields["venue"].choices = self.venues_by_district()
 
     def venues_by_district(self):
-        """The venues under their districts' names, those outside the region last."""
-        venue_field = self.fields["venue"]
+        """The venues under their districts' names, those outside the region
+        last: the choice offered without JavaScript."""
         grouped = {}
-        for venue in venue_field.queryset:
+        for venue in self.venues:
             grouped.setdefault(venue.district, []).append((venue.pk, venue.name))
         outside = grouped.pop(None, [])
         districts = sorted(grouped, key=lambda district: district.position)
         choices = [
-            ("", venue_field.empty_label),
+            ("", self.fields["venue"].empty_label),
             *((district.name, grouped[district]) for district in districts),
         ]
         if outside:
             choices.append((_("outside the region"), outside))
         return choices
+
+    def venue_finder_data(self):
+        """The venues for the picker that finds them as you type
+        (static/js/venue-picker.js): each shown by its name in this language,
+        its district and address, and found by its name in any language."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        return [
+            {
+                "id": venue.pk,
+                "name": venue.name,
+                "district": venue.district.name
+                if venue.district
+                else str(_("outside the region")),
+                "address": venue.address,
+                "words": " ".join(
+                    getattr(venue, f"{field}_{language}") or ""
+                    for field in ("name", "locality")
+                    for language in languages
+                ),
+            }
+            for venue in self.venues
+        ]
 
     def image_rows(self):
         return [

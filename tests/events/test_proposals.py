@@ -1,6 +1,7 @@
 """Public proposals: the form, the confirmation link, review, the proposer's e-mails."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -560,3 +561,72 @@ def test_venues_are_offered_under_their_districts(client, hall):
     assert oskemen < venues.index("Concert hall")
     ulan = venues.index(f'label="{district("ulan").name}"')
     assert ulan < venues.index("Ұлан клубы")
+
+
+def venue_data(page):
+    block = page.split('<script id="venue-data" type="application/json">', 1)[1]
+    return json.loads(block.split("</script>", 1)[0])
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "district_name", "address", "outside"),
+    [
+        ("kk", "«Шырша» мәдениет үйі", "Ұлан ауданы", "Абай к-сі, 5", "облыстан тыс"),
+        (
+            "ru",
+            "Дом культуры «Ёлочка»",
+            "Уланский район",
+            "ул. Абая, 5",
+            "за пределами области",
+        ),
+        ("en", "Yolochka House of Culture", "Ulan District", "5 Abay St", "outside"),
+    ],
+)
+def test_the_venue_finder_has_each_venue_in_the_pages_language_found_in_any(
+    client, language, name, district_name, address, outside
+):
+    from tests.factories import make_venue
+
+    make_venue(
+        name_kk="«Шырша» мәдениет үйі",
+        name_ru="Дом культуры «Ёлочка»",
+        name_en="Yolochka House of Culture",
+        locality_ru="село Ёлочное",
+        address_kk="Абай к-сі, 5",
+        address_ru="ул. Абая, 5",
+        address_en="5 Abay St",
+        district="ulan",
+    )
+    make_venue(name_kk="Астана", name_ru="Астана", name_en="Astana", district=None)
+    page = client.get(f"/{language}/events/submit/").text
+
+    shire, astana = sorted(venue_data(page), key=lambda venue: venue["name"] != name)
+    assert (shire["name"], shire["district"], shire["address"]) == (
+        name,
+        district_name,
+        address,
+    )
+    # Found by its name in any language, and its village's (ё as typed: the
+    # script reads ё as е).
+    for words in ("«Шырша» мәдениет үйі", "Дом культуры «Ёлочка»", "Yolochka"):
+        assert words in shire["words"]
+    assert "село Ёлочное" in shire["words"]
+    assert outside in astana["district"]
+    # The finder waits for the script; without it, the venues' list.
+    assert '<div class="venue-finder" hidden' in page
+    assert 'role="combobox" aria-autocomplete="list" aria-expanded="false"' in page
+    assert '<select name="venue"' in page
+    assert '<script src="/static/js/venue-picker.js" defer></script>' in page
+
+
+def test_a_picked_venue_needs_no_place_and_a_typed_place_no_venue(media_root, hall):
+    # A venue picked after a place was typed: the venue counts, the place not.
+    assert propose(visitor(), venue=hall.pk, district="").status_code == 302
+    picked = EventProposal.objects.get()
+    assert picked.event.venue == hall
+    assert (picked.place, picked.district) == ("", None)
+
+    assert propose(visitor(), title="Басқа айтыс").status_code == 302
+    typed = EventProposal.objects.exclude(pk=picked.pk).get()
+    assert typed.event.venue is None
+    assert (typed.place, typed.district) == ("Ауылдық клуб", district("oskemen"))

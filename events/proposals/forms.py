@@ -14,6 +14,12 @@ MAX_IMAGES = 3
 MAX_PRICE = 10_000_000
 IMAGE_NUMBERS = range(1, MAX_IMAGES + 1)
 
+PARTS = {
+    "event": (_("The event"), ["title", "summary", "description", "kind"]),
+    "when": (_("When"), ["day", "time", "last_day"]),
+    "tickets": (_("Tickets"), ["is_free", "price_from", "ticket_url"]),
+}
+
 
 class GroupedTypes(forms.ModelMultipleChoiceField):
     """Activity types, offered under their groups as the list's filter offers
@@ -140,7 +146,11 @@ class ProposalForm(forms.Form):
             )
         types = self.fields["activity_types"]
         types.initial_values = self["activity_types"].value()
-        self.venues = list(self.fields["venue"].queryset)
+        # In the order of their names in this language, quotes aside.
+        self.venues = sorted(
+            self.fields["venue"].queryset,
+            key=lambda venue: venue.name.lstrip('«"').casefold(),
+        )
         self.fields["venue"].choices = self.venues_by_district()
 
     def venues_by_district(self):
@@ -180,6 +190,15 @@ class ProposalForm(forms.Form):
             }
             for venue in self.venues
         ]
+
+    def parts(self):
+        """The form's plain parts, as the admin's fieldsets: each a legend and
+        its fields (events/proposals/part.html); the template lays out the
+        others (types, place, images, the proposer) itself."""
+        return {
+            key: {"legend": legend, "fields": [self[name] for name in names]}
+            for key, (legend, names) in PARTS.items()
+        }
 
     def image_rows(self):
         return [

@@ -4,7 +4,7 @@
 // - Ticking a field of the creative industries ticks its types, held: the
 //   field's own parameter covers them.
 // The text box that narrows the activity types is type-finder.js's, shared
-// with the proposal form.
+// with the proposal form; that file comes first.
 (function () {
   "use strict";
 
@@ -31,15 +31,7 @@
     });
   }
 
-  function enhance() {
-    var panel = document.querySelector(".filter-panel");
-    if (panel) {
-      openOnWideScreens(panel);
-    }
-    var area = document.querySelector(".activity-types");
-    if (!area) {
-      return;
-    }
+  function holdTypesOnTicks(area) {
     area.querySelectorAll('input[name="group"]').forEach(function (groupBox) {
       groupBox.addEventListener("change", function () {
         holdTypes(groupBox);
@@ -47,9 +39,6 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
-  } else {
-    enhance();
-  }
+  window.CreativeEast.enhanceAll(".filter-panel", openOnWideScreens);
+  window.CreativeEast.enhanceAll(".activity-types", holdTypesOnTicks);
 })();

@@ -2,7 +2,8 @@
 // this file.
 // - CreativeEast.words(text) and CreativeEast.matches(text, words): the one rule
 //   for "has these words" (lower case, ё as е, a long word without its ending),
-//   also used by the venue picker (venue-picker.js).
+//   also used by the venue picker (venue-picker.js), which also takes
+//   CreativeEast.enhanceAll(selector, enhance). Load this file first.
 // - In an area marked data-type-finder (the list's filter, the proposal form),
 //   a text box narrows the activity types to those with the words typed, each
 //   type's field counting as its words too.
@@ -31,7 +32,24 @@
     });
   }
 
-  window.CreativeEast = { plain: plain, words: words, matches: matches };
+  // Run enhance(element) on each element the selector finds, once the page is read.
+  function enhanceAll(selector, enhance) {
+    function run() {
+      document.querySelectorAll(selector).forEach(enhance);
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run);
+    } else {
+      run();
+    }
+  }
+
+  window.CreativeEast = {
+    plain: plain,
+    words: words,
+    matches: matches,
+    enhanceAll: enhanceAll,
+  };
 
   function narrowTypes(finder, area) {
     var wanted = words(finder.value);
@@ -76,13 +94,5 @@
     });
   }
 
-  function enhanceAll() {
-    document.querySelectorAll("[data-type-finder]").forEach(enhance);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
-    enhanceAll();
-  }
+  enhanceAll("[data-type-finder]", enhance);
 })();

@@ -213,13 +213,5 @@
     }
   }
 
-  function enhanceAll() {
-    document.querySelectorAll("[data-venue-picker]").forEach(enhance);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
-    enhanceAll();
-  }
+  window.CreativeEast.enhanceAll("[data-venue-picker]", enhance);
 })();

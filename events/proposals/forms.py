@@ -4,6 +4,7 @@ venue or a typed place with its district, up to three checked images."""
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.images import CheckedImageField
@@ -180,7 +181,7 @@ class ProposalForm(forms.Form):
                 "name": venue.name,
                 "district": venue.district.name
                 if venue.district
-                else str(_("outside the region")),
+                else str(capfirst(_("outside the region"))),
                 "address": venue.address,
                 "words": " ".join(
                     getattr(venue, f"{field}_{language}") or ""

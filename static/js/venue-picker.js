@@ -46,6 +46,7 @@
 
     function close() {
       listbox.hidden = true;
+      finder.querySelector(".venue-none").hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
@@ -91,12 +92,7 @@
       shown.forEach(function (venue) {
         listbox.appendChild(option("venue-option-" + venue.id, venue.name, describe(venue)));
       });
-      if (!shown.length) {
-        var none = document.createElement("li");
-        none.className = "venue-none";
-        none.textContent = finder.dataset.none;
-        listbox.appendChild(none);
-      }
+      finder.querySelector(".venue-none").hidden = !typed || shown.length > 0;
       if (typed) {
         var other = option(
           "venue-option-other",

@@ -64,9 +64,13 @@ def test_a_visitor_proposes_an_event_from_a_phone_and_it_is_published(
     # The venue found by a few letters of its Kazakh name, picked with the keys.
     venue_box = page.get_by_role("combobox", name="Өткізу орны")
     expect(page.get_by_label("Сол жердің ауданы")).to_be_hidden()
+    # A venue's name in another language finds it too, shown in Kazakh; ё is е.
+    venue_box.fill("библиотека")
+    suggestions = page.get_by_role("listbox").get_by_role("option")
+    expect(suggestions.first).to_contain_text("Пушкин атындағы")
+    assert page.evaluate("CreativeEast.matches('Ёлочка', CreativeEast.words('елочк'))")
     venue_box.fill("филармон")
     expect(venue_box).to_have_attribute("aria-expanded", "true")
-    suggestions = page.get_by_role("listbox").get_by_role("option")
     expect(suggestions).to_have_count(2)  # the venue, and "another place"
     expect(suggestions.first).to_contain_text(venue.name_kk)
     venue_box.press("ArrowDown")

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from events import workflow
 from events.models import ActivityType, Event, EventProposal
 from events.proposals import tokens
-from tests.factories import district, make_event, png_bytes
+from tests.factories import district, make_event, make_venue, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -552,8 +552,6 @@ def test_a_typed_place_is_compared_with_its_districts_events(media_root, hall):
 
 
 def test_venues_are_offered_under_their_districts(client, hall):
-    from tests.factories import make_venue
-
     make_venue(name="Ұлан клубы", district="ulan")
     page = client.get("/en/events/submit/").text
     venues = page.split('name="venue"', 1)[1].split("</select>", 1)[0]
@@ -591,8 +589,6 @@ def venue_data(page):
 def test_the_venue_finder_has_each_venue_in_the_pages_language_found_in_any(
     client, language, name, district_name, address, outside
 ):
-    from tests.factories import make_venue
-
     make_venue(
         name_kk="«Шырша» мәдениет үйі",
         name_ru="Дом культуры «Ёлочка»",

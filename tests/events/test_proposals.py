@@ -632,3 +632,18 @@ def test_a_picked_venue_needs_no_place_and_a_typed_place_no_venue(media_root, ha
     typed = EventProposal.objects.exclude(pk=picked.pk).get()
     assert typed.event.venue is None
     assert (typed.place, typed.district) == ("Ауылдық клуб", district("oskemen"))
+
+
+def test_a_venues_name_cannot_close_the_finders_data_block(client):
+    make_venue(name_en='</script><script>alert("x")</script>')
+    page = client.get("/en/events/submit/").text
+
+    scripts = re.findall(r"<script[^>]*>", page)
+    # Only files and the data block: nothing the policy would refuse to run.
+    assert all(
+        "src=" in tag or tag == '<script id="venue-data" type="application/json">'
+        for tag in scripts
+    )
+    assert [venue["name"] for venue in venue_data(page)] == [
+        '</script><script>alert("x")</script>'
+    ]

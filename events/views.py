@@ -136,7 +136,10 @@ def filter_options(filterset, facets):
         Prefetch("activity_types", ActivityType.objects.current())
     ):
         activity_types = [
-            option("activity_type", activity_type.code, activity_type.name)
+            {
+                **option("activity_type", activity_type.code, activity_type.name),
+                "code": activity_type.code,
+            }
             for activity_type in group.activity_types.all()
         ]
         field = option("group", group.slug, group.name)

@@ -2,7 +2,9 @@
 venue or a typed place with its district, up to three checked images."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.images import CheckedImageField
@@ -13,18 +15,38 @@ MAX_IMAGES = 3
 MAX_PRICE = 10_000_000
 IMAGE_NUMBERS = range(1, MAX_IMAGES + 1)
 
+PARTS = {
+    "event": (_("The event"), ["title", "summary", "description", "kind"]),
+    "when": (_("When"), ["day", "time", "last_day"]),
+    "tickets": (_("Tickets"), ["is_free", "price_from", "ticket_url"]),
+}
+
 
 class GroupedTypes(forms.ModelMultipleChoiceField):
-    """Activity types, offered under their groups (the template walks `groups`)."""
+    """Activity types, offered under their groups as the list's filter offers
+    them (includes/type_groups.html walks `groups`), a group open when one of
+    its types is chosen."""
 
     def groups(self):
         chosen = {str(value) for value in (self.initial_values or [])}
         grouped = {}
         for activity_type in self.queryset.select_related("group"):
             grouped.setdefault(activity_type.group, []).append(
-                (activity_type, str(activity_type.pk) in chosen)
+                {
+                    "value": activity_type.pk,
+                    "label": activity_type.name,
+                    "code": activity_type.code,
+                    "checked": str(activity_type.pk) in chosen,
+                }
             )
-        return list(grouped.items())
+        return [
+            {
+                "label": group.name,
+                "open": any(option["checked"] for option in options),
+                "activity_types": options,
+            }
+            for group, options in grouped.items()
+        ]
 
 
 class ProposalForm(forms.Form):
@@ -125,23 +147,59 @@ class ProposalForm(forms.Form):
             )
         types = self.fields["activity_types"]
         types.initial_values = self["activity_types"].value()
+        # In the order of their names in this language, quotes aside.
+        self.venues = sorted(
+            self.fields["venue"].queryset,
+            key=lambda venue: venue.name.lstrip('«"').casefold(),
+        )
         self.fields["venue"].choices = self.venues_by_district()
 
     def venues_by_district(self):
-        """The venues under their districts' names, those outside the region last."""
-        venue_field = self.fields["venue"]
+        """The venues under their districts' names, those outside the region
+        last: the choice offered without JavaScript."""
         grouped = {}
-        for venue in venue_field.queryset:
+        for venue in self.venues:
             grouped.setdefault(venue.district, []).append((venue.pk, venue.name))
         outside = grouped.pop(None, [])
         districts = sorted(grouped, key=lambda district: district.position)
         choices = [
-            ("", venue_field.empty_label),
+            ("", self.fields["venue"].empty_label),
             *((district.name, grouped[district]) for district in districts),
         ]
         if outside:
             choices.append((_("outside the region"), outside))
         return choices
+
+    def venue_finder_data(self):
+        """The venues for the picker that finds them as you type
+        (static/js/venue-picker.js): each shown by its name in this language,
+        its district and address, and found by its name in any language."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        return [
+            {
+                "id": venue.pk,
+                "name": venue.name,
+                "district": venue.district.name
+                if venue.district
+                else str(capfirst(_("outside the region"))),
+                "address": venue.address,
+                "words": " ".join(
+                    getattr(venue, f"{field}_{language}") or ""
+                    for field in ("name", "locality")
+                    for language in languages
+                ),
+            }
+            for venue in self.venues
+        ]
+
+    def parts(self):
+        """The form's plain parts, as the admin's fieldsets: each a legend and
+        its fields (events/proposals/part.html); the template lays out the
+        others (types, place, images, the proposer) itself."""
+        return {
+            key: {"legend": legend, "fields": [self[name] for name in names]}
+            for key, (legend, names) in PARTS.items()
+        }
 
     def image_rows(self):
         return [

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from events.models import ActivityType, Event
+from events.models import Event
 from tests.factories import make_moderator, png_bytes
 from venues.models import Venue
 
@@ -34,8 +34,7 @@ def test_a_visitor_proposes_an_event_from_a_phone_and_it_is_published(
 ):
     page = phone_page
     make_moderator(username="marat")
-    venue = Venue.objects.order_by("pk").first()
-    activity_type = ActivityType.objects.get(code="90.01")
+    venue = Venue.objects.get(name_kk="Шығыс Қазақстан облыстық филармониясы")
     day = timezone.localdate() + datetime.timedelta(days=12)
 
     page.goto(f"{live_server.url}/kk/")
@@ -53,12 +52,36 @@ def test_a_visitor_proposes_an_event_from_a_phone_and_it_is_published(
 
     page.get_by_label("Атауы").fill(TITLE)
     page.get_by_label("Бір-екі сөйлеммен").fill("Күйшілер кеші, кіру тегін.")
-    page.get_by_label("Түрі").select_option("concert")
-    page.locator("summary", has_text=activity_type.group.name_kk).click()
-    page.locator(f"input[name=activity_types][value='{activity_type.pk}']").check()
+    page.get_by_label("Түрі:", exact=True).select_option("concert")
+    # The types narrowed as the list's filter narrows them, then ticked.
+    page.get_by_role("searchbox", name="Қызмет түрін іздеу").fill("артистік")
+    found = page.locator(".activity-types .choices > .option:visible")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("Артистік қызмет 90.01")
+    found.get_by_role("checkbox").check()
     page.get_by_label("Күні:", exact=True).fill(day.isoformat())
     page.get_by_label("Басталу уақыты (белгілі болса)").fill("18:30")
-    page.get_by_label("Өткізу орны").select_option(str(venue.pk))
+    # The venue found by a few letters of its Kazakh name, picked with the keys.
+    venue_box = page.get_by_role("combobox", name="Өткізу орны")
+    expect(page.get_by_label("Сол жердің ауданы")).to_be_hidden()
+    # A venue's name in another language finds it too, shown in Kazakh; ё is е.
+    venue_box.fill("библиотека")
+    suggestions = page.get_by_role("listbox").get_by_role("option")
+    expect(suggestions.first).to_contain_text("Пушкин атындағы")
+    assert page.evaluate("CreativeEast.matches('Ёлочка', CreativeEast.words('елочк'))")
+    venue_box.fill("филармон")
+    expect(venue_box).to_have_attribute("aria-expanded", "true")
+    expect(suggestions).to_have_count(2)  # the venue, and "another place"
+    expect(suggestions.first).to_contain_text(venue.name_kk)
+    venue_box.press("ArrowDown")
+    expect(venue_box).to_have_attribute(
+        "aria-activedescendant", f"venue-option-{venue.pk}"
+    )
+    venue_box.press("Enter")
+    expect(venue_box).to_have_value(venue.name_kk)
+    expect(venue_box).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("select[name=venue]")).to_have_value(str(venue.pk))
+    expect(page.get_by_label("Сол жердің ауданы")).to_be_hidden()
     page.get_by_label("Кіру тегін").check()
     page.get_by_label("1-сурет:", exact=True).set_input_files(
         {"name": "dombyra.png", "mimeType": "image/png", "buffer": png_bytes((80, 60))}
@@ -81,6 +104,8 @@ def test_a_visitor_proposes_an_event_from_a_phone_and_it_is_published(
     event = Event.objects.get(title_kk=TITLE)
     assert event.publication_status == Event.PublicationStatus.REVIEW
     assert event.images.get().alt_text_kk == "Сахнадағы домбырашылар"
+    assert event.venue == venue
+    assert list(event.activity_types.values_list("code", flat=True)) == ["90.01"]
 
     # A moderator sees the public proposal and its contact, and publishes it.
     staff = new_page()

@@ -1,6 +1,7 @@
 """Public proposals: the form, the confirmation link, review, the proposer's e-mails."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from events import workflow
 from events.models import ActivityType, Event, EventProposal
 from events.proposals import tokens
-from tests.factories import district, make_event, png_bytes
+from tests.factories import district, make_event, make_venue, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -463,21 +464,26 @@ def test_contacts_are_erased_some_days_after_the_decision(
     assert (
         erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=29)) == 0
     )
-    # The command, 31 days on: the published one's contact is gone, the title stays.
+    # The command, 31 days on: the published one's proposer and contact are gone,
+    # the organization and the title stay.
     EventProposal.objects.filter(pk=proposal.pk).update(
         decided_at=timezone.now() - datetime.timedelta(days=31)
     )
     call_command("erase_proposal_contacts")
     proposal.refresh_from_db()
-    assert (proposal.email, proposal.phone) == ("", "")
+    assert (proposal.proposer_name, proposal.email, proposal.phone) == ("—", "", "")
+    assert proposal.organization_name == "Ауыл клубы"
     assert proposal.contacts_erased_at is not None
     assert proposal.event.title_kk == "Ақындар айтысы"
     waiting.refresh_from_db()
-    assert waiting.email == EMAIL  # sent just now, unconfirmed: kept for now
+    # Sent just now, unconfirmed: kept for now.
+    assert (waiting.proposer_name, waiting.email) == ("Әлия", EMAIL)
     # Left unconfirmed for longer than that: erased too.
     assert (
         erase_contacts(days=30, now=timezone.now() + datetime.timedelta(days=31)) == 1
     )
+    waiting.refresh_from_db()
+    assert (waiting.proposer_name, waiting.email, waiting.phone) == ("—", "", "")
 
 
 def test_the_contact_is_in_no_public_page_feed_api_csv_or_sitemap(in_review, moderator):
@@ -546,8 +552,6 @@ def test_a_typed_place_is_compared_with_its_districts_events(media_root, hall):
 
 
 def test_venues_are_offered_under_their_districts(client, hall):
-    from tests.factories import make_venue
-
     make_venue(name="Ұлан клубы", district="ulan")
     page = client.get("/en/events/submit/").text
     venues = page.split('name="venue"', 1)[1].split("</select>", 1)[0]
@@ -555,3 +559,91 @@ def test_venues_are_offered_under_their_districts(client, hall):
     assert oskemen < venues.index("Concert hall")
     ulan = venues.index(f'label="{district("ulan").name}"')
     assert ulan < venues.index("Ұлан клубы")
+
+
+def venue_data(page):
+    block = page.split('<script id="venue-data" type="application/json">', 1)[1]
+    return json.loads(block.split("</script>", 1)[0])
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "district_name", "address", "outside"),
+    [
+        ("kk", "«Шырша» мәдениет үйі", "Ұлан ауданы", "Абай к-сі, 5", "Облыстан тыс"),
+        (
+            "ru",
+            "Дом культуры «Ёлочка»",
+            "Уланский район",
+            "ул. Абая, 5",
+            "За пределами области",
+        ),
+        (
+            "en",
+            "Yolochka House of Culture",
+            "Ulan District",
+            "5 Abay St",
+            "Outside the region",
+        ),
+    ],
+)
+def test_the_venue_finder_has_each_venue_in_the_pages_language_found_in_any(
+    client, language, name, district_name, address, outside
+):
+    make_venue(
+        name_kk="«Шырша» мәдениет үйі",
+        name_ru="Дом культуры «Ёлочка»",
+        name_en="Yolochka House of Culture",
+        locality_ru="село Ёлочное",
+        address_kk="Абай к-сі, 5",
+        address_ru="ул. Абая, 5",
+        address_en="5 Abay St",
+        district="ulan",
+    )
+    make_venue(name_kk="Астана", name_ru="Астана", name_en="Astana", district=None)
+    page = client.get(f"/{language}/events/submit/").text
+
+    shire, astana = sorted(venue_data(page), key=lambda venue: venue["name"] != name)
+    assert (shire["name"], shire["district"], shire["address"]) == (
+        name,
+        district_name,
+        address,
+    )
+    # Found by its name in any language, and its village's (ё as typed: the
+    # script reads ё as е).
+    for words in ("«Шырша» мәдениет үйі", "Дом культуры «Ёлочка»", "Yolochka"):
+        assert words in shire["words"]
+    assert "село Ёлочное" in shire["words"]
+    assert astana["district"] == outside
+    # The finder waits for the script; without it, the venues' list.
+    assert '<div class="venue-finder" hidden' in page
+    assert 'role="combobox" aria-autocomplete="list" aria-expanded="false"' in page
+    assert '<select name="venue"' in page
+    assert '<script src="/static/js/venue-picker.js" defer></script>' in page
+
+
+def test_a_picked_venue_needs_no_place_and_a_typed_place_no_venue(media_root, hall):
+    # A venue picked after a place was typed: the venue counts, the place not.
+    assert propose(visitor(), venue=hall.pk, district="").status_code == 302
+    picked = EventProposal.objects.get()
+    assert picked.event.venue == hall
+    assert (picked.place, picked.district) == ("", None)
+
+    assert propose(visitor(), title="Басқа айтыс").status_code == 302
+    typed = EventProposal.objects.exclude(pk=picked.pk).get()
+    assert typed.event.venue is None
+    assert (typed.place, typed.district) == ("Ауылдық клуб", district("oskemen"))
+
+
+def test_a_venues_name_cannot_close_the_finders_data_block(client):
+    make_venue(name_en='</script><script>alert("x")</script>')
+    page = client.get("/en/events/submit/").text
+
+    scripts = re.findall(r"<script[^>]*>", page)
+    # Only files and the data block: nothing the policy would refuse to run.
+    assert all(
+        "src=" in tag or tag == '<script id="venue-data" type="application/json">'
+        for tag in scripts
+    )
+    assert [venue["name"] for venue in venue_data(page)] == [
+        '</script><script>alert("x")</script>'
+    ]

@@ -1,4 +1,5 @@
-"""Erase the e-mail and phone of public proposals once they are no longer needed.
+"""Erase the name, e-mail and phone of public proposals once they are no longer
+needed (the organization's name stays: it is not a person's).
 
 Run daily by deploy/creative-east-proposal-contacts.timer (docs/deploy.md).
 """
@@ -12,20 +13,28 @@ from django.utils import timezone
 
 from events.models import EventProposal
 
+# What stands for the proposer's name once erased (the field may not be empty).
+ERASED_NAME = "—"
+
 
 def erase_contacts(*, days, now=None):
-    """Erase the contacts of proposals published or returned more than `days`
+    """Erase the name and contacts of proposals published or returned more than `days`
     days ago, and of those never confirmed within as long; how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     due = EventProposal.objects.filter(contacts_erased_at__isnull=True).filter(
         Q(decided_at__lt=cutoff) | Q(confirmed_at__isnull=True, created_at__lt=cutoff)
     )
-    return due.update(email="", phone="", contacts_erased_at=now or timezone.now())
+    return due.update(
+        proposer_name=ERASED_NAME,
+        email="",
+        phone="",
+        contacts_erased_at=now or timezone.now(),
+    )
 
 
 class Command(BaseCommand):
     help = (
-        "Erase the contact e-mail and phone of public proposals published or "
+        "Erase the proposer's name, e-mail and phone of public proposals published or "
         "returned (or left unconfirmed) more than DJANGO_PROPOSAL_CONTACTS_DAYS ago."
     )
 

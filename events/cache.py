@@ -19,12 +19,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 VERSION_KEY = "catalog-version"
-# The same for what an event's feed entry or card shows of other rows (its
-# venue, district, activity types, images): what is kept per event and its last
-# change (the feeds' entries, the cards) is kept under it, since a venue's
-# change does not change its events' `updated_at`.
+# The same for what an event's feed entry, card or API entry shows of other
+# rows (its venue, district, activity types, images, organizers): what is kept
+# per event and its last change is kept under it, since a venue's change does
+# not change its events' `updated_at`.
 SURROUNDINGS_VERSION_KEY = "catalog-surroundings-version"
 # Such a kept entry is found again by its event's last change; time only evicts.
 ENTRY_SECONDS = 24 * 60 * 60
@@ -35,6 +36,8 @@ SURROUNDINGS = {
     "events.ActivityTypeGroup",
     "events.Event_activity_types",
     "events.EventImage",
+    "events.EventOrganizer",
+    "organizations.Organization",
 }
 
 
@@ -112,3 +115,39 @@ def kept_fragments(request):
         "entry_seconds": ENTRY_SECONDS if settings.FRAGMENT_CACHE_SECONDS else 0,
         "surroundings_version": SimpleLazyObject(surroundings_version),
     }
+
+
+def kept_per_event(request, kind, listed, fetch, build):
+    """build(event) for each event of `listed`, in its order, kept per event.
+
+    `listed`: (pk, *moments) of each event: its last change, and that of any
+    other event the entry shows (None: none). `fetch(pks)`: those events with
+    everything `build` reads. An entry is kept ENTRY_SECONDS under its
+    event, moments, the surroundings version, the language and the site's
+    address, so a list after an edit builds the edited event's entry only and
+    fetches no other event. Without a shared cache, every entry is built.
+    """
+    keys = {
+        pk: ".".join(
+            [
+                "kept",
+                kind,
+                surroundings_version(),
+                get_language() or "",
+                request.get_host(),
+                str(pk),
+                *(str(moment.timestamp()) if moment else "-" for moment in moments),
+            ]
+        )
+        for pk, *moments in listed
+    }
+    found = (
+        cache.get_many(list(keys.values())) if settings.FRAGMENT_CACHE_SECONDS else {}
+    )
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        built = {keys[event.pk]: build(event) for event in fetch(missing)}
+        if settings.FRAGMENT_CACHE_SECONDS:
+            cache.set_many(built, ENTRY_SECONDS)
+        found.update(built)
+    return [found[key] for key in keys.values() if key in found]

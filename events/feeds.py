@@ -17,16 +17,14 @@ import re
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from events.cache import ENTRY_SECONDS, surroundings_version
+from events.cache import kept_per_event
 from events.filters import EventFilterSet
 from events.models import Event
 
@@ -88,30 +86,17 @@ def kept_entries(request, filterset, kind, build):
     """build(event) of each event of the feed, in order, kept when possible."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return [build(event) for event in feed_events(filterset)]
-    listed = filterset.qs.values_list("pk", "updated_at")[:FEED_SIZE]
-    prefix = ".".join(
-        [
-            "feed-entry",
-            kind,
-            surroundings_version(),
-            get_language() or "",
-            request.get_host(),
-        ]
+    return kept_per_event(
+        request,
+        f"feed-{kind}",
+        filterset.qs.values_list("pk", "updated_at")[:FEED_SIZE],
+        lambda pks: (
+            Event.objects.filter(pk__in=pks)
+            .select_related("venue__district")
+            .prefetch_related("activity_types")
+        ),
+        build,
     )
-    keys = {pk: f"{prefix}.{pk}.{updated_at.timestamp()}" for pk, updated_at in listed}
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in found]
-    if missing:
-        events = Event.objects.filter(pk__in=missing)
-        built = {
-            keys[event.pk]: build(event)
-            for event in events.select_related("venue__district").prefetch_related(
-                "activity_types"
-            )
-        }
-        cache.set_many(built, ENTRY_SECONDS)
-        found.update(built)
-    return [found[key] for key in keys.values() if key in found]
 
 
 def feed_title(filterset):

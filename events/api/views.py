@@ -6,7 +6,7 @@ in the feeds, in the CSV export and here. Where the page ignores a value it
 cannot read and says so, the API answers 400 and names the parameter.
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from drf_spectacular.utils import (
     extend_schema,
@@ -32,6 +32,7 @@ from events.api.serializers import (
     OrganizationSerializer,
     VenueSerializer,
 )
+from events.cache import kept_per_event
 from events.filters import EventFilterSet
 from events.models import ActivityType, Event
 from organizations.models import Organization
@@ -120,8 +121,22 @@ class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         events = filterset.qs
         if moment is not None:
             events = events.filter(updated_at__gte=moment)
-        page = self.paginate_queryset(events_for_api(events))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # The page's events by their last change (theirs and their programme's),
+        # each event's entry kept (events/cache.py): a page after an edit
+        # serializes the edited event only.
+        page = self.paginate_queryset(
+            events.annotate(parent_updated_at=F("parent__updated_at")).only(
+                "pk", "updated_at"
+            )
+        )
+        entries = kept_per_event(
+            request,
+            "api-event",
+            [(e.pk, e.updated_at, e.parent_updated_at) for e in page],
+            lambda pks: events_for_api(Event.objects.filter(pk__in=pks)),
+            lambda event: self.get_serializer(event).data,
+        )
+        return self.get_paginated_response(entries)
 
 
 @by_id_or_slug(VenueSerializer, "Venues, by id", "One venue")

@@ -103,17 +103,22 @@ def cached_fragment(name: str, compute):
 
 
 def kept_fragments(request):
-    """What templates key the fragments they keep per event with (a context
-    processor): how long to keep one (none without a shared cache), and the
-    surroundings version, asked for only by a page that keeps one.
+    """What templates key the fragments they keep with (a context processor):
+    how long to keep one (none without a shared cache), and the versions,
+    asked for only by a page that keeps one (Django's {% cache %}).
 
-    An event card is kept under its event's last change, this version and its
-    language (templates/includes/event_card.html, Django's {% cache %}), so a
-    list rendered anew after an edit renders only the edited event's card.
+    An event card is kept under its event's last change, the surroundings
+    version and its language (templates/includes/event_card.html), so a list
+    rendered anew after an edit renders only the edited event's card. The
+    list's filter panel, whose counts are kept under the catalog version for
+    FRAGMENT_CACHE_SECONDS (events/views.py list_counts), is kept as long, as
+    HTML (templates/events/event_list.html).
     """
     return {
         "entry_seconds": ENTRY_SECONDS if settings.FRAGMENT_CACHE_SECONDS else 0,
         "surroundings_version": SimpleLazyObject(surroundings_version),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "catalog_version": SimpleLazyObject(catalog_version),
     }
 
 

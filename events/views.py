@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dates import WEEKDAYS
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -156,7 +157,8 @@ def filter_panel(filterset, facets, active):
     return {
         "filterset": filterset,
         "chips": filter_chips(filterset, active),
-        "options": filter_options(filterset, facets),
+        # Worked out only when the panel is not kept (event_list.html).
+        "options": SimpleLazyObject(lambda: filter_options(filterset, facets)),
         "periods": Period.choices,
     }
 

@@ -4,7 +4,7 @@ stale one."""
 
 import pytest
 
-from events import covers
+from events import covers, views
 from tests.factories import in_days, make_event, make_image
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,41 @@ def test_without_a_shared_cache_every_card_is_rendered(client, rendered, setting
     client.get("/en/events/")
 
     assert rendered == ["aitys", "aitys"]
+
+
+@pytest.fixture
+def panels(monkeypatch, settings):
+    """With a shared cache: how many times the filter panel's options were
+    worked out."""
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    calls = []
+    real_options = views.filter_options
+
+    def filter_options(filterset, facets):
+        calls.append(filterset.data.urlencode())
+        return real_options(filterset, facets)
+
+    monkeypatch.setattr(views, "filter_options", filter_options)
+    return calls
+
+
+def test_the_filter_panel_is_kept_with_its_counts(client, panels):
+    make_event(title_en="Aitys", district="ulan", starts_at=in_days(1))
+    first = client.get("/en/events/?district=ulan").content.decode()
+    again = client.get("/en/events/?district=ulan&page=1").content.decode()
+    assert len(panels) == 1
+    assert panel(first) == panel(again)
+    assert 'value="ulan" checked' in panel(again)
+
+    client.get("/en/events/?district=oskemen")
+    client.get("/en/events/calendar/?district=ulan")
+    assert len(panels) == 3
+
+    make_event(title_en="Fair", district="ulan", starts_at=in_days(2))
+    changed = client.get("/en/events/?district=ulan").content.decode()
+    assert len(panels) == 4
+    assert "(2)" in panel(changed)
+
+
+def panel(page):
+    return page[page.index('<details class="filter-panel"') : page.index("</form>")]

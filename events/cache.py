@@ -132,17 +132,13 @@ def kept_per_event(request, kind, listed, fetch, build):
     address, so a list after an edit builds the edited event's entry only and
     fetches no other event. Without a shared cache, every entry is built.
     """
+    prefix = ".".join(
+        ["kept", kind, surroundings_version(), get_language() or "", request.get_host()]
+    )
     keys = {
         pk: ".".join(
-            [
-                "kept",
-                kind,
-                surroundings_version(),
-                get_language() or "",
-                request.get_host(),
-                str(pk),
-                *(str(moment.timestamp()) if moment else "-" for moment in moments),
-            ]
+            [prefix, str(pk)]
+            + [str(moment.timestamp()) if moment else "-" for moment in moments]
         )
         for pk, *moments in listed
     }

@@ -6,7 +6,7 @@ in the feeds, in the CSV export and here. Where the page ignores a value it
 cannot read and says so, the API answers 400 and names the parameter.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import (
     extend_schema,
@@ -121,18 +121,20 @@ class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         events = filterset.qs
         if moment is not None:
             events = events.filter(updated_at__gte=moment)
-        # The page's events by their last change (theirs and their programme's),
-        # each event's entry kept (events/cache.py): a page after an edit
-        # serializes the edited event only.
-        page = self.paginate_queryset(
-            events.annotate(parent_updated_at=F("parent__updated_at")).only(
-                "pk", "updated_at"
-            )
+        # The page's events by their last change (and their programme's, which
+        # an entry names), each event's entry kept (events/cache.py): a page
+        # after an edit serializes the edited event only.
+        page = self.paginate_queryset(events.only("pk", "updated_at", "parent_id"))
+        parents = {event.parent_id for event in page} - {None}
+        parent_changes = dict(
+            Event.objects.filter(pk__in=parents).values_list("pk", "updated_at")
+            if parents
+            else ()
         )
         entries = kept_per_event(
             request,
             "api-event",
-            [(e.pk, e.updated_at, e.parent_updated_at) for e in page],
+            [(e.pk, e.updated_at, parent_changes.get(e.parent_id)) for e in page],
             lambda pks: events_for_api(Event.objects.filter(pk__in=pks)),
             lambda event: self.get_serializer(event).data,
         )

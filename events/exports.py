@@ -14,18 +14,29 @@ import csv
 import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.template.defaultfilters import yesno
 from django.utils.text import capfirst
 
 from events.filters import EventFilterSet
-from events.models import Event
+from events.models import ActivityType, Event
+from organizations.models import Organization
 from venues.models import Venue
 
 # Excel reads a UTF-8 file as such only when it starts with a byte-order mark.
 BYTE_ORDER_MARK = "\ufeff"
 # Rows are read from the database this many at a time, with their relations.
 CHUNK_SIZE = 2000
+# An organization's names in every language (its cell shows one, str()).
+ORGANIZATION_NAMES = [
+    "pk",
+    *(
+        f"{field}{suffix}"
+        for field in ("name", "short_name")
+        for suffix in ("", "_kk", "_ru", "_en")
+    ),
+]
 # A cell that starts with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,16 +101,27 @@ def header():
     ]
 
 
-def row(event, request):
+def choice_labels():
+    """{field: {value: label}} of the choice fields a row shows, in the active
+    language: read once an export, not once a cell (get_FOO_display())."""
+    return {
+        name: {
+            value: str(text) for value, text in Event._meta.get_field(name).flatchoices
+        }
+        for name in ("kind", "date_precision", "event_status")
+    }
+
+
+def row(event, request, labels):
     venue = event.venue
     district = venue.district if venue else None
     return [
         event.pk,
         text_cell(event.title),
-        event.get_kind_display(),
+        labels["kind"].get(event.kind, event.kind),
         moment_cell(event, event.starts_at),
         moment_cell(event, event.ends_at),
-        event.get_date_precision_display(),
+        labels["date_precision"].get(event.date_precision, event.date_precision),
         text_cell(venue.name if venue else ""),
         text_cell(venue.locality if venue else ""),
         district.name if district else "",
@@ -113,7 +135,7 @@ def row(event, request):
         number_cell(event.guests),
         number_cell(event.participants),
         "; ".join(country.code for country in event.participating_countries),
-        event.get_event_status_display(),
+        labels["event_status"].get(event.event_status, event.event_status),
         request.build_absolute_uri(event.get_absolute_url()),
     ]
 
@@ -140,15 +162,20 @@ def event_list_csv(request):
     has_next = matching[start + size : start + size + 1].exists()
     events = (
         matching.select_related("venue__district")
-        .prefetch_related("organizers", "activity_types")[start : start + size]
+        .prefetch_related(
+            # What the cells show of them, no more: a chunk has thousands.
+            Prefetch("organizers", Organization.objects.only(*ORGANIZATION_NAMES)),
+            Prefetch("activity_types", ActivityType.objects.only("pk", "code")),
+        )[start : start + size]
         .iterator(chunk_size=CHUNK_SIZE)
     )
     writer = csv.writer(Echo())
+    labels = choice_labels()
 
     def lines():
         yield BYTE_ORDER_MARK + writer.writerow(header())
         for event in events:
-            yield writer.writerow(row(event, request))
+            yield writer.writerow(row(event, request, labels))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     name = "events.csv" if page == 1 else f"events-{page}.csv"

@@ -244,9 +244,9 @@ def test_the_export_streams_rows_without_holding_them(client, monkeypatch):
     alive = []
     real_row = exports.row
 
-    def counting_row(event, request):
+    def counting_row(event, request, labels):
         alive.append(weakref.ref(event))
-        return real_row(event, request)
+        return real_row(event, request, labels)
 
     monkeypatch.setattr(exports, "row", counting_row)
     response = client.get("/en/events/export.csv?when=past")

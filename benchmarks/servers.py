@@ -36,9 +36,10 @@ def wait_for_port(port, seconds=30):
     raise RuntimeError(f"nothing answers on port {port}")
 
 
-class RedisServer:
-    """redis-server on 127.0.0.1:`port`, nothing written to disk: each start
-    is an empty Redis on the same port."""
+class LocalServer:
+    """A server started here on 127.0.0.1:`port` (its process once started)."""
+
+    address = "http://127.0.0.1:{port}"
 
     def __init__(self, port):
         self.port = port
@@ -46,7 +47,14 @@ class RedisServer:
 
     @property
     def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
+        return self.address.format(port=self.port)
+
+
+class RedisServer(LocalServer):
+    """redis-server on 127.0.0.1:`port`, nothing written to disk: each start
+    is an empty Redis on the same port."""
+
+    address = "redis://127.0.0.1:{port}/0"
 
     def start(self):
         self.process = subprocess.Popen(
@@ -65,23 +73,18 @@ class RedisServer:
         self.start()
 
 
-class Gunicorn:
+class Gunicorn(LocalServer):
     """The site served by gunicorn on 127.0.0.1:`port`, with `workers` workers,
     in the environment `env` (DATABASE_URL, DJANGO_CACHE_URL...)."""
 
     def __init__(self, env, port, workers=2):
+        super().__init__(port)
         self.env = {
             **env,
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "WEB_CONCURRENCY": str(workers),
         }
-        self.port = port
-        self.process = None
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
 
     def launch(self):
         """Starts it without waiting (to start several at once; see wait())."""

@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.template.defaultfilters import yesno
 from django.utils.text import capfirst
+from modeltranslation.utils import get_translation_fields
 
 from events.filters import EventFilterSet
 from events.models import ActivityType, Event
@@ -31,11 +32,10 @@ CHUNK_SIZE = 2000
 # An organization's names in every language (its cell shows one, str()).
 ORGANIZATION_NAMES = [
     "pk",
-    *(
-        f"{field}{suffix}"
-        for field in ("name", "short_name")
-        for suffix in ("", "_kk", "_ru", "_en")
-    ),
+    "name",
+    *get_translation_fields("name"),
+    "short_name",
+    *get_translation_fields("short_name"),
 ]
 # A cell that starts with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

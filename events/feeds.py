@@ -74,12 +74,14 @@ def feed_filterset(request):
     return filterset
 
 
+def with_entry_relations(events):
+    """The events with what their feed entries show of other rows."""
+    return events.select_related("venue__district").prefetch_related("activity_types")
+
+
 def feed_events(filterset):
     """The events of the list, the first FEED_SIZE of them."""
-    events = filterset.qs.select_related("venue__district").prefetch_related(
-        "activity_types"
-    )
-    return events[:FEED_SIZE]
+    return with_entry_relations(filterset.qs)[:FEED_SIZE]
 
 
 def kept_entries(request, filterset, kind, build):
@@ -90,11 +92,7 @@ def kept_entries(request, filterset, kind, build):
         request,
         f"feed-{kind}",
         filterset.qs.values_list("pk", "updated_at")[:FEED_SIZE],
-        lambda pks: (
-            Event.objects.filter(pk__in=pks)
-            .select_related("venue__district")
-            .prefetch_related("activity_types")
-        ),
+        lambda pks: with_entry_relations(Event.objects.filter(pk__in=pks)),
         build,
     )
 

@@ -125,11 +125,8 @@ class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         # an entry names), each event's entry kept (events/cache.py): a page
         # after an edit serializes the edited event only.
         page = self.paginate_queryset(events.only("pk", "updated_at", "parent_id"))
-        parents = {event.parent_id for event in page} - {None}
-        parent_changes = dict(
-            Event.objects.filter(pk__in=parents).values_list("pk", "updated_at")
-            if parents
-            else ()
+        parent_changes = Event.objects.last_changes(
+            {event.parent_id for event in page} - {None}
         )
         entries = kept_per_event(
             request,

@@ -220,6 +220,12 @@ class EventQuerySet(models.QuerySet):
             Q(publication_status=self.model.PublicationStatus.PUBLISHED) | Q(pk__in=own)
         )
 
+    def last_changes(self, pks):
+        """{pk: updated_at} of these events (what kept entries are keyed by)."""
+        if not pks:
+            return {}
+        return dict(self.filter(pk__in=pks).values_list("pk", "updated_at"))
+
     def for_cards(self):
         """Everything an event card shows, in a fixed number of queries.
 

@@ -17,7 +17,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from backoffice.history import default_reason
         from events import covers, search_words
-        from events.cache import catalog_changed
+        from events.cache import catalog_changed, release_migrated
         from events.models import (
             ActivityType,
             ActivityTypeGroup,
@@ -35,6 +35,11 @@ class EventsConfig(AppConfig):
             load_activity_types_after_migrate,
             sender=self,
             dispatch_uid="events.load_activity_types",
+        )
+
+        # A release migrates: nothing kept by the release before is read.
+        post_migrate.connect(
+            release_migrated, sender=self, dispatch_uid="events.release_migrated"
         )
 
         # Everything the public pages show: a change to any of it makes the

@@ -18,6 +18,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -82,6 +83,12 @@ def catalog_changed(sender=None, **kwargs):
     # between, from the rows as they were before the commit, was kept under
     # the version set above.
     transaction.on_commit(lambda: set_new_catalog_version(event_only=event_only))
+
+
+def release_migrated(**kwargs):
+    """After `migrate` (post_migrate, which every release runs): what was kept
+    was rendered by the code before it, whose templates may differ."""
+    set_new_catalog_version()
 
 
 def cached_fragment(name: str, compute):
@@ -152,3 +159,37 @@ def kept_per_event(request, kind, listed, fetch, build):
             cache.set_many(built, ENTRY_SECONDS)
         found.update(built)
     return [found[key] for key in keys.values() if key in found]
+
+
+def kept_page(request, kind, moments, render):
+    """render() (a view's response), its bytes kept per page and its moments.
+
+    For a page about one event that a visitor reads (not staff, not a POST):
+    `moments()` tells what it shows that a catalog change elsewhere leaves
+    alone (its last change, its parent's and its programme's, whether it is
+    over; None: nothing to keep, e.g. no such event), so an edit of another
+    event, which makes every page of the page cache unread
+    (creative_east/page_cache.py), leaves this one kept. Kept ENTRY_SECONDS
+    under the surroundings version, the language and the page's full address;
+    an answer that may not be shared (a cookie, private) is not kept.
+    """
+    from creative_east.page_cache import is_anonymous_read, is_public_page
+
+    if not (settings.FRAGMENT_CACHE_SECONDS and is_anonymous_read(request)):
+        return render()
+    if (moments := moments()) is None:
+        return render()
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = ".".join(
+        ["kept", kind, surroundings_version(), get_language() or "", address]
+        + [str(moment) for moment in moments]
+    )
+    content = cache.get(key)
+    if content is not None:
+        return HttpResponse(content)
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    if is_public_page(response):
+        cache.set(key, response.content, ENTRY_SECONDS)
+    return response

@@ -1,6 +1,8 @@
+from functools import partial
+
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, F, Max, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from events import covers
-from events.cache import cached_fragment
+from events.cache import cached_fragment, kept_page
 from events.calendar import (
     SHOWN_APPROXIMATE,
     adjacent_month,
@@ -296,6 +298,42 @@ def activity_type_list(request):
 
 
 class EventDetailView(DetailView):
+    def get(self, request, *args, **kwargs):
+        # A visitor's page is kept per event: an edit of another event leaves
+        # it kept, and a kept page costs one narrow query.
+        return kept_page(
+            request,
+            "event-page",
+            partial(self.page_moments, kwargs["slug"]),
+            partial(super().get, request, *args, **kwargs),
+        )
+
+    @staticmethod
+    def page_moments(slug):
+        """What the public page of the event shows that changes with the event
+        (and its parent and programme) or with time, not with other events."""
+        event = (
+            Event.objects.published()
+            .filter(slug=slug)
+            .only("updated_at", "starts_at", "ends_at")
+            .annotate(
+                parent_changed=F("parent__updated_at"),
+                programme_changed=Max("sub_events__updated_at"),
+                programme_size=Count("sub_events"),
+            )
+            .first()
+        )
+        if event is None:
+            return None
+        return [
+            event.pk,
+            event.updated_at.timestamp(),
+            event.parent_changed and event.parent_changed.timestamp(),
+            event.programme_changed and event.programme_changed.timestamp(),
+            event.programme_size,
+            event.has_ended(),
+        ]
+
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)

@@ -14,6 +14,7 @@ take its costliest part from the cache.
 
 import hashlib
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -111,19 +112,15 @@ def cached_fragment(name: str, compute):
 
 def kept_fragments(request):
     """What templates key the fragments they keep with (a context processor):
-    how long to keep one (none without a shared cache), and the versions,
+    how long to keep one (0 without a shared cache) and the catalog version,
     asked for only by a page that keeps one (Django's {% cache %}).
 
-    An event card is kept under its event's last change, the surroundings
-    version and its language (templates/includes/event_card.html), so a list
-    rendered anew after an edit renders only the edited event's card. The
-    list's filter panel, whose counts are kept under the catalog version for
-    FRAGMENT_CACHE_SECONDS (events/views.py list_counts), is kept as long, as
-    HTML (templates/events/event_list.html).
+    The list's filter panel, whose counts are kept under the catalog version
+    for FRAGMENT_CACHE_SECONDS (events/views.py list_counts), is kept as long,
+    as HTML (templates/events/event_list.html). Event cards are kept per event
+    by {% event_cards %} (events/templatetags/event_cards.py).
     """
     return {
-        "entry_seconds": ENTRY_SECONDS if settings.FRAGMENT_CACHE_SECONDS else 0,
-        "surroundings_version": SimpleLazyObject(surroundings_version),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "catalog_version": SimpleLazyObject(catalog_version),
     }
@@ -133,7 +130,8 @@ def kept_per_event(request, kind, listed, fetch, build):
     """build(event) for each event of `listed`, in its order, kept per event.
 
     `listed`: (pk, *moments) of each event: its last change, and that of any
-    other event the entry shows (None: none). `fetch(pks)`: those events with
+    other event the entry shows (None: none), or any other value the entry
+    varies with (True for the first card of a page). `fetch(pks)`: those events with
     everything `build` reads. An entry is kept ENTRY_SECONDS under its
     event, moments, the surroundings version, the language and the site's
     address, so a list after an edit builds the edited event's entry only and
@@ -145,7 +143,10 @@ def kept_per_event(request, kind, listed, fetch, build):
     keys = {
         pk: ".".join(
             [prefix, str(pk)]
-            + [str(moment.timestamp()) if moment else "-" for moment in moments]
+            + [
+                str(moment.timestamp()) if isinstance(moment, datetime) else str(moment)
+                for moment in moments
+            ]
         )
         for pk, *moments in listed
     }

@@ -38,7 +38,9 @@ HEADLINE_FILTERS = 3
 def home(request):
     """Search, what is on this weekend and next, and the ways into the catalog."""
     now = timezone.now()
-    public = Event.objects.published().for_cards()
+    # Cards are kept per event ({% event_cards %}): the sections read only
+    # which events they show, and their last changes.
+    public = Event.objects.published().only("pk", "updated_at")
     return render(
         request,
         "events/home.html",
@@ -179,12 +181,14 @@ def event_list(request):
     total, facets, past_total = list_counts(
         filterset, query, past_if_none=not filterset.has_period
     )
-    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
+    # Which events, and their last changes: the cards are kept per event
+    # ({% event_cards %}), which reads in full only the events of cards not kept.
+    paginator = Paginator(filterset.qs.only("pk", "updated_at"), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
     page = paginator.get_page(request.GET.get("page"))
     recent_past = []
     if past_total:
-        recent_past = filterset.in_the_past().qs.for_cards()[:PAGE_SIZE]
+        recent_past = filterset.in_the_past().qs.only("pk", "updated_at")[:PAGE_SIZE]
     active = filterset.active()
     filters_named, filters_are_places = headline_filters(active)
     return render(

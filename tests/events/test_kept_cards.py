@@ -45,6 +45,28 @@ def test_a_list_rendered_again_renders_the_edited_events_card_only(client, rende
     assert "Fair" in changed
 
 
+def test_a_page_of_kept_cards_reads_no_event_in_full(
+    client, rendered, django_assert_num_queries
+):
+    for number in range(3):
+        make_event(title_en=f"Concert {number}", starts_at=in_days(number + 1))
+    first = client.get("/en/events/").content.decode()
+
+    # The districts the filters read and the page's events with their last
+    # changes: the counts, the filter panel and the three cards are kept.
+    with django_assert_num_queries(2) as queries:
+        again = client.get("/en/events/").content.decode()
+    assert (
+        'SELECT "events_event"."id", "events_event"."updated_at" FROM'
+        in (queries.captured_queries[1]["sql"])
+    )
+    assert again == first
+    assert all(f"Concert {number}" in again for number in range(3))
+    # The first card's picture loads at once, the others lazily.
+    assert again.count('fetchpriority="high"') == 1
+    assert again.count('loading="lazy"') == 2
+
+
 def test_a_card_is_kept_per_language(client, rendered):
     make_event(title_en="Aitys", title_ru="Айтыс", slug="aitys")
 

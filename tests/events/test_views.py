@@ -192,12 +192,13 @@ def make_events_for_each_home_list(count):
 
 
 def test_home_runs_a_fixed_number_of_queries(client, media_root):
-    # Three lists (this weekend, upcoming, past), each with its events and their
-    # images; the groups; the districts.
+    # Three lists (this weekend, upcoming, past), each with its events' last
+    # changes, then the events of the cards not kept and their images; the
+    # groups; the districts.
     response = get_at_fixed_cost(
         client,
         "/en/",
-        8,
+        11,
         few=lambda: make_events_for_each_home_list(2),
         many=lambda: make_events_for_each_home_list(10),
     )

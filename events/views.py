@@ -56,6 +56,23 @@ def home(request):
     )
 
 
+def event_sections(events, parameter, value):
+    """A venue's or an organization's events: the next HOME_LIST_SIZE upcoming
+    and the latest HOME_LIST_SIZE // 2 past ones, with how many there are, the
+    rest in the list filtered by `parameter`=`value` (a busy venue has had
+    thousands)."""
+    events = events.published().only("pk", "updated_at")
+    now = timezone.now()
+    upcoming, past = events.upcoming(now=now), events.past(now=now)
+    return {
+        "upcoming_events": upcoming[:HOME_LIST_SIZE],
+        "upcoming_total": upcoming.count(),
+        "past_events": past[: HOME_LIST_SIZE // 2],
+        "past_total": past.count(),
+        "list_query": f"{parameter}={value}",
+    }
+
+
 def without(query, parameter, value):
     """The query string with one value of one parameter taken out, page reset."""
     query = query.copy()

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from events.models import Event
+from events.views import event_sections
 from organizations.models import Organization
 
 
@@ -14,10 +16,12 @@ class OrganizationDetailView(DetailView):
     queryset = Organization.objects.select_related("district", "parent")
 
     def get_context_data(self, **kwargs):
-        events = self.object.events.published().for_cards()
         return super().get_context_data(
-            upcoming_events=events.upcoming(),
-            past_events=events.past(),
+            **event_sections(
+                Event.objects.filter(organizers=self.object),
+                "organization",
+                self.object.slug,
+            ),
             departments=self.object.departments.all(),
             **kwargs,
         )

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from events.models import Event
+from events.views import event_sections
 from venues.maps import map_data, map_marker
 from venues.models import District, Venue
 
@@ -28,10 +30,10 @@ class VenueDetailView(DetailView):
     queryset = Venue.objects.select_related("district")
 
     def get_context_data(self, **kwargs):
-        events = self.object.events.published().for_cards()
         return super().get_context_data(
-            upcoming_events=events.upcoming(),
-            past_events=events.past(),
+            **event_sections(
+                Event.objects.filter(venue=self.object), "venue", self.object.slug
+            ),
             map_data=map_data([map_marker(self.object)])
             if self.object.has_coordinates
             else None,

@@ -1,7 +1,7 @@
 import pytest
 
 from events.models import Event
-from tests.factories import local, make_event, make_organization, make_venue
+from tests.factories import in_days, local, make_event, make_organization, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,41 @@ def test_organization_page_shows_departments_and_events(client):
 
     assert "Creative industry support department" in page
     assert "Culture days" in page
+
+
+def test_a_busy_venue_shows_its_next_and_latest_events_and_links_to_the_rest(
+    client, django_assert_max_num_queries
+):
+    venue = make_venue()
+    for day in range(1, 15):
+        make_event(title_en=f"Coming {day:02}", venue=venue, starts_at=in_days(day))
+    for day in range(1, 9):
+        make_event(title_en=f"Gone {day:02}", venue=venue, starts_at=in_days(-day))
+
+    # The venue, its two sections with their counts, their cards and images:
+    # the same for a venue with thousands of events.
+    with django_assert_max_num_queries(9):
+        page = client.get(f"/en/venues/{venue.slug}/").content.decode()
+
+    # The next twelve, in order, and the six latest past events.
+    assert "Coming 12" in page and "Coming 13" not in page
+    assert page.index("Coming 01") < page.index("Coming 12")
+    assert "Gone 06" in page and "Gone 07" not in page
+    assert page.index("Gone 01") < page.index("Gone 06")
+    upcoming = f'href="/en/events/?venue={venue.slug}&amp;when=upcoming">All 14'
+    assert upcoming in page
+    assert f'href="/en/events/?venue={venue.slug}&amp;when=past">All 8' in page
+
+
+def test_an_organization_links_to_all_its_past_events_in_kazakh(client):
+    library = make_organization(name_en="Regional library")
+    for day in range(1, 8):
+        make_event(organizers=[library], starts_at=in_days(-day))
+
+    page = client.get(f"/kk/organizations/{library.slug}/").content.decode()
+
+    assert (
+        f'?organization={library.slug}&amp;when=past">Барлық өткен іс-шаралар (7)'
+        in (page)
+    )
+    assert 'when=upcoming">Барлық' not in page

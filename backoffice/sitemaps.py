@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
+from events.cache import cached_fragment
+
 # Stands for an object's slug in its address, worked out once per language.
 SLUG = "0slug0"
 
@@ -30,8 +32,9 @@ def alternates_xml(lastmod, alternates):
 
 
 def url_xml(location, rest):
-    """One <url>, made in Python: templates/sitemap.xml only joins them, since
-    thousands of addresses through the template language took a second."""
+    """One <url>, made in Python: each section's get_urls() returns these, and
+    templates/sitemap.xml only joins them (thousands of addresses through the
+    template language took a second, then a loop over them 6 ms a page)."""
     return mark_safe(f"<url><loc>{html.escape(location)}</loc>{rest}")
 
 
@@ -43,11 +46,11 @@ class LanguagesSitemap(Sitemap):
     x_default = True
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
+        urls = []
+        for url in super().get_urls(page=page, site=site, protocol=protocol):
             alternates = [(a["lang_code"], a["location"]) for a in url["alternates"]]
             rest = alternates_xml(url["lastmod"], alternates)
-            url["xml"] = url_xml(url["location"], rest)
+            urls.append(url_xml(url["location"], rest))
         return urls
 
 
@@ -61,12 +64,15 @@ class ObjectsInEveryLanguage:
     and reads a page with a query of that page's objects.
     """
 
-    def __init__(self, objects, languages):
+    def __init__(self, objects, languages, name):
         self.objects = objects
         self.languages = languages
+        self.name = name
 
     def count(self):
-        return self.objects.count() * len(self.languages)
+        # Kept like the event list's counts: every page and the index ask.
+        count = cached_fragment(f"sitemap-count {self.name}", self.objects.count)
+        return count * len(self.languages)
 
     def __len__(self):
         return self.count()
@@ -105,7 +111,10 @@ class ObjectSitemap(LanguagesSitemap):
     @property
     def paginator(self):
         languages = [code for code, _name in settings.LANGUAGES]
-        return Paginator(ObjectsInEveryLanguage(self.items(), languages), self.limit)
+        return Paginator(
+            ObjectsInEveryLanguage(self.items(), languages, type(self).__name__),
+            self.limit,
+        )
 
     def address_patterns(self, origin):
         """{language: the address of an object in it, SLUG for its slug}."""
@@ -125,31 +134,27 @@ class ObjectSitemap(LanguagesSitemap):
         default = settings.LANGUAGE_CODE
         patterns["x-default"] = patterns[default].replace(f"/{default}/", "/", 1)
         urls = []
+        previous = None
         for item, language in self.paginator.page(page).object_list:
-            if not urls or urls[-1]["item"][0] is not item:
+            if item is not previous:
                 # An object's addresses in every language follow each other.
+                slug, updated_at = previous = item
                 addresses = {
-                    code: pattern.replace(SLUG, item.slug)
+                    code: pattern.replace(SLUG, slug)
                     for code, pattern in patterns.items()
                 }
-                alternates = list(addresses.items())
-                rest = alternates_xml(item.updated_at, alternates)
-            urls.append(
-                {
-                    "item": (item, language),
-                    "location": addresses[language],
-                    "lastmod": item.updated_at,
-                    "xml": url_xml(addresses[language], rest),
-                }
-            )
-        if urls:
-            # What the sitemap view's Last-Modified header reads.
-            self.latest_lastmod = max(url["lastmod"] for url in urls)
+                rest = alternates_xml(updated_at, list(addresses.items()))
+                # What the sitemap view's Last-Modified header reads.
+                self.latest_lastmod = max(self.latest_lastmod or updated_at, updated_at)
+            urls.append(url_xml(addresses[language], rest))
         return urls
 
+    latest_lastmod = None
+
     def items(self):
-        # Only what the addresses and dates need: this lists every object.
-        return self.objects().only("slug", "updated_at").order_by("pk")
+        # Only what the addresses and dates need, not model instances: a page
+        # lists hundreds of objects.
+        return self.objects().order_by("pk").values_list("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at

@@ -139,6 +139,26 @@ def test_a_page_may_end_between_an_events_languages(client, monkeypatch):
     assert client.get("/sitemap-events.xml?p=4").status_code == 404
 
 
+def test_with_a_shared_cache_the_count_is_kept_until_the_catalog_changes(
+    client, monkeypatch, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    monkeypatch.setattr(EventSitemap, "limit", 3)
+    events = [make_event() for _ in range(2)]
+    client.get("/sitemap.xml")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = sitemap_locations(client, "/sitemap-events.xml?p=2")
+    assert len(queries) == 1  # the page's events: the count is kept
+    assert page == [
+        f"http://testserver/{code}/events/{events[1].slug}/"
+        for code in ("kk", "ru", "en")
+    ]
+
+    make_event()
+    assert len(sitemap_locations(client, "/sitemap-events.xml?p=3")) == 3
+
+
 def test_the_index_counts_events_and_a_page_reads_only_its_own(client, monkeypatch):
     """Not every event in every language for each answer: COUNT and MAX for the
     index, and one page's events for a page, at a fixed number of queries."""

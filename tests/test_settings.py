@@ -2,6 +2,7 @@
 default when unset, and start-up refused, naming the variable, when a value
 cannot be read."""
 
+import gc
 import os
 import re
 import runpy
@@ -504,3 +505,15 @@ def test_a_tile_address_that_is_not_one_is_refused_without_repeating_it(start, v
         start(DJANGO_MAP_TILE_URL=value)
 
     assert value not in str(refusal.value)
+
+
+def test_a_worker_sets_the_loaded_app_apart_from_the_garbage_collector(start):
+    threshold = gc.get_threshold()
+    try:
+        start(GUNICORN)["post_worker_init"](worker=None)
+
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (7000, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -2,14 +2,18 @@
 
 import datetime
 import re
+from functools import partial
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, pagination, status
 
 from events.api.serializers import DetailSerializer, ErrorsSerializer
+from events.cache import cached_fragment
 from events.filters import OUTSIDE_REGION, Period
 from events.models import ActivityType, ActivityTypeGroup, Event
 from venues.models import District
@@ -242,3 +246,32 @@ def read_moment(value):
         return None
     # PostgreSQL takes offsets up to 15:59 only; ISO 8601 allows more.
     return moment.astimezone(datetime.UTC)
+
+
+class CountKeptPaginator(Paginator):
+    """Django's paginator, its count kept under `name` (cached_fragment)."""
+
+    def __init__(self, *args, name, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = name
+
+    @cached_property
+    def count(self):
+        return cached_fragment(self.name, self.object_list.count)
+
+
+class EventPagination(Pagination):
+    """The events' pages, their count kept like the event list's: under the
+    catalog version and the filters' query string (without the page), so the
+    next pages of a query, and the same query from another client, are not
+    counted again (at 100,000 events a count of a district with a type took
+    9 ms of PostgreSQL)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        query = request.query_params.copy()
+        for parameter in ("page", "page_size"):
+            query.pop(parameter, None)
+        self.django_paginator_class = partial(
+            CountKeptPaginator, name=f"api-event-count?{query.urlencode()}"
+        )
+        return super().paginate_queryset(queryset, request, view)

@@ -20,6 +20,7 @@ from events.api.parameters import (
     ID_OR_SLUG,
     NOT_FOUND,
     BadParameters,
+    EventPagination,
     Pagination,
     parameter_error,
     positive_number,
@@ -98,7 +99,7 @@ class EventViewSet(IdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     """Published events only: drafts and events in review never appear."""
 
     serializer_class = EventSerializer
-    pagination_class = Pagination
+    pagination_class = EventPagination
 
     def get_queryset(self):
         return events_for_api(Event.objects.published())

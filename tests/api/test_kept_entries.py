@@ -43,7 +43,8 @@ def test_an_edit_serializes_that_event_only(client, serialized):
     with CaptureQueriesContext(connection) as queries:
         kept = results(client)
     assert serialized == []
-    assert len(queries) == 2  # the count, the page's events by their last change
+    # The page's events by their last change: the count is kept too.
+    assert len(queries) == 1
     assert kept["fair"]["title"]["en"] == "Fair"
 
     aitys.title_en = "Aitys of poets"
@@ -52,6 +53,22 @@ def test_an_edit_serializes_that_event_only(client, serialized):
     assert serialized == ["aitys"]
     assert changed["aitys"]["title"]["en"] == "Aitys of poets"
     assert list(changed) == ["aitys", "fair"]
+
+
+def test_the_count_is_kept_per_query_until_the_catalog_changes(client, serialized):
+    make_event(district="ulan", starts_at=in_days(1))
+    make_event(district="oskemen", starts_at=in_days(2))
+
+    def count(url):
+        return client.get(url).json()["count"]
+
+    assert count("/api/v1/events/?district=ulan") == 1
+    assert count("/api/v1/events/?district=ulan&page_size=1") == 1
+    assert count("/api/v1/events/") == 2
+
+    make_event(district="ulan", starts_at=in_days(3))
+    assert count("/api/v1/events/?district=ulan&page=2&page_size=1") == 2
+    assert count("/api/v1/events/?district=oskemen") == 1
 
 
 def test_what_an_entry_shows_of_other_rows_is_never_stale(client, serialized):

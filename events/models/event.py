@@ -291,8 +291,10 @@ class Event(models.Model):
         ]
         indexes = [
             # Lists in date order. It holds what the list's count and its
-            # district and kind facets read, so that they read the index alone,
-            # not the wide rows of every upcoming event.
+            # district and kind facets read, and (included, on PostgreSQL)
+            # what a page of cards, a feed or the API reads first (each event's
+            # last change, and its parent's id), so that they read the index
+            # alone, not the wide rows of every upcoming event.
             models.Index(
                 fields=[
                     "publication_status",
@@ -302,6 +304,7 @@ class Event(models.Model):
                     "kind",
                     "id",
                 ],
+                include=["updated_at", "parent"],
                 name="event_list_idx",
             ),
             # The latest change of the published events (the sitemap index,

@@ -16,7 +16,8 @@ Staff (anyone with a session cookie) are never served from, nor stored in, the
 cache: they see drafts and previews.
 
 The catalog version and the kept fragments are the catalog's own
-(events/cache.py); this middleware only reads the version.
+(events/cache.py), and so is the rule of who is served what is kept
+(is_anonymous_read, is_public_page); this middleware reads them.
 """
 
 import hashlib
@@ -28,29 +29,12 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from events.cache import VERSION_KEY, catalog_version
-
-
-def is_anonymous_read(request) -> bool:
-    """A visitor's GET of a page that may be kept (not the admin, not /healthz)."""
-    return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
-    )
-
-
-def is_public_page(response) -> bool:
-    """A full, shareable answer: no cookie, no private or no-store page."""
-    cache_control = response.get("Cache-Control", "")
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "private" not in cache_control
-        and "no-store" not in cache_control
-    )
-
+from events.cache import (
+    VERSION_KEY,
+    catalog_version,
+    is_anonymous_read,
+    is_public_page,
+)
 
 # What a view's decorators leave on its response for the middleware around
 # this one: django-csp's per-view policy (csp.decorators, e.g. the embed

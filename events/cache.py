@@ -43,6 +43,27 @@ SURROUNDINGS = {
 }
 
 
+def is_anonymous_read(request) -> bool:
+    """A visitor's GET of a page that may be kept (not the admin, not /healthz)."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXEMPT_PATHS))
+    )
+
+
+def is_public_page(response) -> bool:
+    """A full, shareable answer: no cookie, no private or no-store page."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
 def current_version(key) -> str:
     version = cache.get(key)
     if version is None:
@@ -174,8 +195,6 @@ def kept_page(request, kind, moments, render):
     under the surroundings version, the language and the page's full address;
     an answer that may not be shared (a cookie, private) is not kept.
     """
-    from creative_east.page_cache import is_anonymous_read, is_public_page
-
     if not (settings.FRAGMENT_CACHE_SECONDS and is_anonymous_read(request)):
         return render()
     if (moments := moments()) is None:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from events.models import ActivityType, ActivityTypeGroup, Event
@@ -167,11 +168,29 @@ class EventFilterSet(django_filters.FilterSet):
             self.ignored.append(("date_to", understood.pop("date_to")[0]))
         return understood
 
+    @cached_property
+    def districts(self):
+        """{slug: name} of every district and OUTSIDE_REGION, read once for
+        the check of the parameters, the form and the chips."""
+        districts = dict(District.objects.values_list("slug", "name"))
+        districts[OUTSIDE_REGION] = _("outside the region")
+        return districts
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # Read when a district is to be checked, and then only once.
+            district = super().form.fields["district"]
+            district.choices = lambda: [(slug, slug) for slug in self.districts]
+        return self._form
+
     def readable_values(self, name, field, values):
         # An empty choice from a form, or "q=", means nothing; not an error.
         values = [value for value in values if value not in ("", None)]
         # No parameter holds control characters (and PostgreSQL refuses a NUL).
         values = [value for value in values if value.isprintable()]
+        if name == "district":
+            return [value for value in values if value in self.districts]
         if isinstance(field, forms.ModelMultipleChoiceField):
             known = field.queryset.filter(
                 **{f"{field.to_field_name}__in": values}
@@ -304,10 +323,9 @@ class EventFilterSet(django_filters.FilterSet):
         chips = []
         if data.get("q"):
             chips.append(("q", data["q"], f"«{data['q'][:40]}»"))
-        districts = dict(District.objects.values_list("slug", "name"))
-        districts[OUTSIDE_REGION] = _("outside the region")
         chips += [
-            ("district", slug, districts[slug]) for slug in data.get("district") or []
+            ("district", slug, self.districts[slug])
+            for slug in data.get("district") or []
         ]
         chips += [
             ("activity_type", activity_type.code, str(activity_type))

@@ -296,10 +296,9 @@ def test_the_next_page_of_results_reuses_the_counts(
         make_event(title_en=f"Concert {number:02}")
     first = visitor.get("/en/events/").content.decode()
 
-    # The districts the filters read, the page's events, its cards (not shown
-    # before) and their images: the counts and the filter panel are kept (12
-    # queries without them).
-    with django_assert_num_queries(4):
+    # The page's events, its cards (not shown before) and their images: the
+    # counts and the filter panel are kept (11 queries without them).
+    with django_assert_num_queries(3):
         second = visitor.get("/en/events/?page=2").content.decode()
 
     concerts = 'value="concert"> concert <span class="count">(25)</span>'

@@ -257,19 +257,20 @@ def make_events(count):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # Reading the filters (districts, types, groups, twice: the lenient
-        # check and the form), count, the page's events and last changes, the
-        # events of the cards not kept and their images (cards show no types
-        # or organizers), four facets, the form's choices (districts, groups,
-        # types).
-        ("/en/events/", 12),
-        # Nothing upcoming matches: reading the filters, the count, then the
-        # four facets and the count of the past events instead (none match, so
-        # no page), the chips' districts, the form's choices.
+        # Count, the page's events and last changes, the events of the cards
+        # not kept and their images (cards show no types or organizers), four
+        # facets, the form's choices (districts, groups, types). No filter is
+        # given, so none is read to check it.
+        ("/en/events/", 11),
+        # Nothing upcoming matches: reading the filters (the districts once,
+        # for the check, the form and the chips; types and groups twice: the
+        # lenient check and the form), the count, then the four facets and the
+        # count of the past events instead (none match, so no page), the
+        # form's choices.
         (
             "/en/events/?district=ulan&district=oskemen&activity_type=90.01"
             "&kind=concert&q=event&group=crafts&free=1",
-            18,
+            14,
         ),
         # This weekend (none), upcoming events, their cards with their images,
         # past ones (none), groups, districts.
@@ -291,16 +292,16 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, url, expected):
 
 
 def test_past_events_offered_instead_cost_a_fixed_number_of_queries(client):
-    # Reading the filters, the upcoming count (none), the past events' four
-    # facets and count, their page, its cards and their images, the chips' districts, the
-    # form's choices: the upcoming facets are not counted, nor the filters
-    # read again for the past events.
+    # Reading the districts (for the check, the form and the chips), the
+    # upcoming count (none), the past events' four facets and count, their
+    # page, its cards and their images, the form's choices: the upcoming
+    # facets are not counted, nor the filters read again for the past events.
     make_past_events_in_ulan(2, organizers=[make_organization()])
     few = count_queries(client, "/en/events/?district=ulan")
     make_past_events_in_ulan(25, organizers=[make_organization()])
     many = count_queries(client, "/en/events/?district=ulan")
 
-    assert (few, many) == (15, 15)
+    assert (few, many) == (13, 13)
 
 
 def test_the_list_offers_its_feeds_with_the_same_filters(client):

@@ -38,6 +38,21 @@ def url_xml(location, rest):
     return mark_safe(f"<url><loc>{html.escape(location)}</loc>{rest}")
 
 
+def index_xml(sitemaps):
+    """The <sitemap> entries of the index (Django's SitemapIndexItem), made in
+    Python: templates/sitemap_index.xml writes them as Django's own template
+    would, which looped over hundreds of pages in 15 ms at 100,000 events."""
+    entries = []
+    for sitemap in sitemaps:
+        lastmod = ""
+        if sitemap.last_mod:
+            moment = timezone.localtime(sitemap.last_mod).isoformat()
+            lastmod = f"<lastmod>{moment}</lastmod>"
+        location = html.escape(sitemap.location)
+        entries.append(f"<sitemap><loc>{location}</loc>{lastmod}</sitemap>\n")
+    return mark_safe("".join(entries))
+
+
 class LanguagesSitemap(Sitemap):
     """Each address in every language, with its alternates and x-default."""
 

@@ -11,11 +11,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from backoffice.sitemaps import index_xml
 from events import covers
 from events.covers.drawing import HEIGHT, WIDTH
 from events.models import Event
 
 register = template.Library()
+
+# The sitemap index's entries (templates/sitemap_index.xml).
+register.filter("sitemap_index_xml", index_xml)
 
 # Pages whose query string chooses what they show: their canonical keeps it.
 LIST_VIEWS = {"events:list", "events:calendar", "venues:list", "organizations:list"}

@@ -39,6 +39,11 @@ MODES = {
     "cold": {"DJANGO_PAGE_CACHE_SECONDS": "0"},
     # Rendered pages kept in the shared cache until the catalog changes.
     "hot": {"DJANGO_PAGE_CACHE_SECONDS": "300"},
+    # Nothing kept at all, fragments neither: only when asked for.
+    "uncached": {
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
+        "DJANGO_FRAGMENT_CACHE_SECONDS": "0",
+    },
 }
 
 PAGES = {
@@ -336,7 +341,9 @@ def main():
     parser.add_argument(
         "--output", default=str(PROJECT / "benchmarks" / "results.json")
     )
-    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    parser.add_argument(
+        "--modes", nargs="+", choices=list(MODES), default=["cold", "hot"]
+    )
     parser.add_argument(
         "--keep-databases",
         action="store_true",

@@ -81,10 +81,28 @@ def district_choices():
     ]
 
 
+class KnownChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """django-filter's field, which takes the rows its filter set's check of
+    the parameters has read (`known`: {value: row}) rather than reading them
+    again."""
+
+    known = None
+
+    def _check_values(self, value):
+        values = {str(item) for item in value}
+        if self.known is None or not values <= self.known.keys():
+            return super()._check_values(value)
+        return [row for key, row in self.known.items() if key in values]
+
+
+class KnownChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownChoiceField
+
+
 def field_filter(label, model, to_field_name):
     """A parameter of the field of the creative industries (activity types,
     their groups): read here, applied together in filter_queryset()."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return KnownChoiceFilter(
         label=label,
         queryset=model.objects.all(),
         to_field_name=to_field_name,
@@ -140,6 +158,9 @@ class EventFilterSet(django_filters.FilterSet):
         # events must overlap it too, and it stands for the default period.
         self.within = within
         self.ignored = []
+        # {parameter: {value: row}} of the rows the check of the parameters
+        # read (model choices), which the form then takes as they are.
+        self.known = {}
         # Set on the twin of in_the_past(): past events whatever the period.
         self.showing_past = False
         if data is not None:
@@ -180,8 +201,10 @@ class EventFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             # Read when a district is to be checked, and then only once.
-            district = super().form.fields["district"]
-            district.choices = lambda: [(slug, slug) for slug in self.districts]
+            fields = super().form.fields
+            fields["district"].choices = lambda: [(s, s) for s in self.districts]
+            for name, rows in self.known.items():
+                fields[name].known = rows
         return self._form
 
     def readable_values(self, name, field, values):
@@ -192,10 +215,11 @@ class EventFilterSet(django_filters.FilterSet):
         if name == "district":
             return [value for value in values if value in self.districts]
         if isinstance(field, forms.ModelMultipleChoiceField):
-            known = field.queryset.filter(
-                **{f"{field.to_field_name}__in": values}
-            ).values_list(field.to_field_name, flat=True)
-            return [value for value in values if value in set(known)]
+            rows = field.queryset.filter(**{f"{field.to_field_name}__in": values})
+            known = {str(getattr(row, field.to_field_name)): row for row in rows}
+            if isinstance(field, KnownChoiceField):
+                self.known[name] = known
+            return [value for value in values if value in known]
         readable = []
         for value in values:
             try:

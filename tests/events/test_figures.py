@@ -743,4 +743,4 @@ def test_the_page_runs_a_fixed_number_of_queries(moderator_client):
         assert response.context["figures"].current.events == number_of_events // 2
         return len(context.captured_queries)
 
-    assert queries_with(3) == queries_with(30) == 22
+    assert queries_with(3) == queries_with(30) == 20

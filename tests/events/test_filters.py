@@ -175,6 +175,21 @@ def test_an_ignored_value_leaves_the_valid_ones_in_force():
     assert filtered("district=ulan&district=nowhere") == [ulan]
 
 
+def test_types_are_read_once_in_the_official_order_whatever_the_query(
+    django_assert_num_queries,
+):
+    query = "activity_type=90.01&activity_type=13.93&activity_type=90.01&activity_type=99.99"
+    # The types named, read once for the check of the values and the form.
+    with django_assert_num_queries(1):
+        filterset = EventFilterSet(QueryDict(query), queryset=Event.objects.published())
+        assert filterset.is_valid()
+    chosen = filterset.form.cleaned_data["activity_type"]
+
+    assert [activity_type.code for activity_type in chosen] == ["13.93", "90.01"]
+    assert filterset.ignored == [("activity_type", "99.99")]
+    assert [code for _name, code, _label in filterset.active()] == ["13.93", "90.01"]
+
+
 def test_facet_counts_use_the_other_active_filters():
     make_event(kind=Event.Kind.FESTIVAL, district="ulan")
     make_event(kind=Event.Kind.CONCERT, district="ulan")

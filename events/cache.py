@@ -147,6 +147,19 @@ def kept_fragments(request):
     }
 
 
+def kept_key(kind, place, *moments):
+    """Where something kept per event is: its kind, the surroundings version,
+    the language, `place` (the site's address, or the page's) and the moments
+    it varies with (a datetime by its timestamp; None, True...: as written)."""
+    return ".".join(
+        ["kept", kind, surroundings_version(), get_language() or "", place]
+        + [
+            str(moment.timestamp()) if isinstance(moment, datetime) else str(moment)
+            for moment in moments
+        ]
+    )
+
+
 def kept_per_event(request, kind, listed, fetch, build):
     """build(event) for each event of `listed`, in its order, kept per event.
 
@@ -158,18 +171,8 @@ def kept_per_event(request, kind, listed, fetch, build):
     address, so a list after an edit builds the edited event's entry only and
     fetches no other event. Without a shared cache, every entry is built.
     """
-    prefix = ".".join(
-        ["kept", kind, surroundings_version(), get_language() or "", request.get_host()]
-    )
     keys = {
-        pk: ".".join(
-            [prefix, str(pk)]
-            + [
-                str(moment.timestamp()) if isinstance(moment, datetime) else str(moment)
-                for moment in moments
-            ]
-        )
-        for pk, *moments in listed
+        pk: kept_key(kind, request.get_host(), pk, *moments) for pk, *moments in listed
     }
     found = (
         cache.get_many(list(keys.values())) if settings.FRAGMENT_CACHE_SECONDS else {}
@@ -200,10 +203,7 @@ def kept_page(request, kind, moments, render):
     if (moments := moments()) is None:
         return render()
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    key = ".".join(
-        ["kept", kind, surroundings_version(), get_language() or "", address]
-        + [str(moment) for moment in moments]
-    )
+    key = kept_key(kind, address, *moments)
     content = cache.get(key)
     if content is not None:
         return HttpResponse(content)

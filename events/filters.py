@@ -74,13 +74,6 @@ def period_bounds(period: str, now: datetime.datetime):
     return now, None
 
 
-def district_choices():
-    return [
-        *((slug, slug) for slug in District.objects.values_list("slug", flat=True)),
-        (OUTSIDE_REGION, OUTSIDE_REGION),
-    ]
-
-
 class KnownChoiceField(django_filters.fields.ModelMultipleChoiceField):
     """django-filter's field, which takes the rows its filter set's check of
     the parameters has read (`known`: {value: row}) rather than reading them
@@ -113,7 +106,10 @@ def field_filter(label, model, to_field_name):
 class EventFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     district = django_filters.MultipleChoiceFilter(
-        label=_("District"), choices=district_choices, method="filter_district"
+        # Its choices are the filter set's `districts`, read once (form).
+        label=_("District"),
+        choices=(),
+        method="filter_district",
     )
     activity_type = field_filter(_("Activity type"), ActivityType, "code")
     group = field_filter(_("Group"), ActivityTypeGroup, "slug")

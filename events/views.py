@@ -2,7 +2,7 @@ from functools import partial
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,9 +38,7 @@ HEADLINE_FILTERS = 3
 def home(request):
     """Search, what is on this weekend and next, and the ways into the catalog."""
     now = timezone.now()
-    # Cards are kept per event ({% event_cards %}): the sections read only
-    # which events they show, and their last changes.
-    public = Event.objects.published().only("pk", "updated_at")
+    public = Event.objects.published().for_kept_cards()
     return render(
         request,
         "events/home.html",
@@ -61,7 +59,7 @@ def event_sections(events, parameter, value):
     and the latest HOME_LIST_SIZE // 2 past ones, with how many there are, the
     rest in the list filtered by `parameter`=`value` (a busy venue has had
     thousands)."""
-    events = events.published().only("pk", "updated_at")
+    events = events.published().for_kept_cards()
     now = timezone.now()
     upcoming, past = events.upcoming(now=now), events.past(now=now)
     return {
@@ -198,14 +196,12 @@ def event_list(request):
     total, facets, past_total = list_counts(
         filterset, query, past_if_none=not filterset.has_period
     )
-    # Which events, and their last changes: the cards are kept per event
-    # ({% event_cards %}), which reads in full only the events of cards not kept.
-    paginator = Paginator(filterset.qs.only("pk", "updated_at"), PAGE_SIZE)
+    paginator = Paginator(filterset.qs.for_kept_cards(), PAGE_SIZE)
     paginator.count = total  # counted (or kept) with the facets
     page = paginator.get_page(request.GET.get("page"))
     recent_past = []
     if past_total:
-        recent_past = filterset.in_the_past().qs.only("pk", "updated_at")[:PAGE_SIZE]
+        recent_past = filterset.in_the_past().qs.for_kept_cards()[:PAGE_SIZE]
     active = filterset.active()
     filters_named, filters_are_places = headline_filters(active)
     return render(
@@ -337,20 +333,16 @@ class EventDetailView(DetailView):
             Event.objects.published()
             .filter(slug=slug)
             .only("updated_at", "starts_at", "ends_at")
-            .annotate(
-                parent_changed=F("parent__updated_at"),
-                programme_changed=Max("sub_events__updated_at"),
-                programme_size=Count("sub_events"),
-            )
+            .with_page_changes()
             .first()
         )
         if event is None:
             return None
         return [
             event.pk,
-            event.updated_at.timestamp(),
-            event.parent_changed and event.parent_changed.timestamp(),
-            event.programme_changed and event.programme_changed.timestamp(),
+            event.updated_at,
+            event.parent_changed,
+            event.programme_changed,
             event.programme_size,
             event.has_ended(),
         ]

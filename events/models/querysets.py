@@ -226,6 +226,23 @@ class EventQuerySet(models.QuerySet):
             return {}
         return dict(self.filter(pk__in=pks).values_list("pk", "updated_at"))
 
+    def for_kept_cards(self):
+        """Which events, with their last changes: what {% event_cards %} needs
+        to find their kept cards (events/templatetags/event_cards.py), which
+        then reads in full only the events of the cards not kept."""
+        return self.only("pk", "updated_at")
+
+    def with_page_changes(self):
+        """Each event with the last changes its page shows besides its own:
+        its parent's (`parent_changed`) and its programme's
+        (`programme_changed`, the latest of its sub-events, and
+        `programme_size`, so that one taken away counts too)."""
+        return self.annotate(
+            parent_changed=models.F("parent__updated_at"),
+            programme_changed=models.Max("sub_events__updated_at"),
+            programme_size=models.Count("sub_events"),
+        )
+
     def for_cards(self):
         """Everything an event card shows, in a fixed number of queries.
 

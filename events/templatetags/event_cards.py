@@ -6,7 +6,7 @@
 A page of cards costs one round trip to the cache: only the cards not kept
 (their event edited, or never shown) are rendered, and only their events are
 read in full, so a view may pass events that carry nothing but their last
-change (`.only("pk", "updated_at")`).
+change (EventQuerySet.for_kept_cards()).
 """
 
 from django import template
